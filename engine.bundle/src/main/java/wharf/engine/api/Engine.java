@@ -1,0 +1,46 @@
+package wharf.engine.api;
+
+import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
+import wharf.engine.api.event.EventBus;
+
+/**
+ * Docker 1.2's engine as a service: jobs are registered by type and run by type. The handler
+ * that runs is the registered or whiteboard handler of highest ranking; every
+ * {@link JobInterceptor} sees the run first.
+ */
+@ProviderType
+public interface Engine {
+
+    /** Registers a handler until the returned registration is closed. */
+    <I, O> Registration register(JobType<I, O> type, JobHandler<I, O> handler);
+
+    /** Runs a job that neither streams nor needs cancelling. */
+    default <I, O> O run(JobType<I, O> type, I input) {
+        return run(type, input, JobIO.none());
+    }
+
+    /**
+     * Runs a job on the caller's thread with the caller's streams.
+     *
+     * @throws JobError for every failure: a handler's typed error as thrown, anything else as a
+     *                  {@link SystemError}; {@link UnavailableError} when no handler is registered
+     */
+    <I, O> O run(JobType<I, O> type, I input, JobIO io);
+
+    /** True when a handler for this job type is registered now. */
+    boolean handles(JobType<?, ?> type);
+
+    /** The names of the jobs that have a handler now. */
+    Set<String> jobs();
+
+    /** The bus behind {@code /events}. */
+    EventBus events();
+
+    /** A handle that withdraws what it registered. */
+    @FunctionalInterface
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
