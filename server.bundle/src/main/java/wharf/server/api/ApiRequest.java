@@ -22,6 +22,9 @@ public interface ApiRequest {
     /** The request's API version: the path's {@code /vX.Y}, or the current version without one. */
     ApiVersion version();
 
+    /** The daemon's version and API window. */
+    ServerInfo server();
+
     /** A path variable of the matched template. */
     String var(String name);
 

@@ -1,0 +1,63 @@
+package wharf.routes.system.internal;
+
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import wharf.engine.api.Engine;
+import wharf.server.api.ApiRequest;
+import wharf.server.api.ApiResponse;
+import wharf.server.api.Route;
+import wharf.server.api.RouteGroup;
+import wharf.server.api.RouteGroupName;
+
+/** The system routes (moby's {@code router/system}): ping, version, info and events. */
+@Component(service = RouteGroup.class)
+@RouteGroupName("system")
+public final class SystemRoutes implements RouteGroup {
+    private final Engine engine;
+    private final HostFacts host;
+    private final DaemonIdentity identity;
+
+    @Activate
+    public SystemRoutes(@Reference Engine engine, @Reference HostFacts host, @Reference DaemonIdentity identity) {
+        this.engine = engine;
+        this.host = host;
+        this.identity = identity;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                // GET
+                Route.get("/_ping", this::ping),
+                Route.get("/version", this::version),
+                Route.get("/info", this::info),
+                Route.get("/events", new EventsHandler(engine.events())),
+                // HEAD
+                Route.head("/_ping", this::ping));
+    }
+
+    /** dockerd's ping: {@code OK}, never cached; HEAD gets the same headers and no body. */
+    private void ping(ApiRequest req, ApiResponse resp) throws java.io.IOException {
+        var r = resp.servlet();
+        r.setHeader("Cache-Control", "no-cache, no-store, must-revalidate");
+        r.setHeader("Pragma", "no-cache");
+        r.setContentType("text/plain; charset=utf-8");
+        if (req.servlet().getMethod().equals("HEAD")) {
+            r.setContentLength(0);
+            return;
+        }
+        r.setContentLength(2);
+        r.getOutputStream().write('O');
+        r.getOutputStream().write('K');
+    }
+
+    private void version(ApiRequest req, ApiResponse resp) throws java.io.IOException {
+        resp.json(VersionInfo.of(req.server(), host));
+    }
+
+    private void info(ApiRequest req, ApiResponse resp) throws java.io.IOException {
+        resp.json(SystemInfo.gather(engine, host, identity, req.server()));
+    }
+}
