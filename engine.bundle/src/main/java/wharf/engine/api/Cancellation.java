@@ -14,7 +14,11 @@ public final class Cancellation {
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final List<Runnable> callbacks = new CopyOnWriteArrayList<>();
 
-    /** Fires the signal once; later calls do nothing. Callbacks run on the calling thread. */
+    /**
+     * Fires the signal once; later calls do nothing. Callbacks run on the calling thread, every
+     * one of them even when some throw (each guards its own cleanup); the first failure is then
+     * rethrown with the others suppressed.
+     */
     public void cancel() {
         synchronized (this) {
             if (cancelled.getCount() == 0) {
@@ -22,10 +26,22 @@ public final class Cancellation {
             }
             cancelled.countDown();
         }
+        RuntimeException failure = null;
         for (Runnable r : callbacks) {
-            r.run();
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
         callbacks.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     public boolean isCancelled() {
