@@ -52,7 +52,10 @@ public final class ServeApiJob implements JobHandler<ServeApi, Listening> {
     }
 
     void removeTransport(ServiceReference<Transport> ref, Transport transport) {
-        transports.remove(String.valueOf(ref.getProperty(Transport.PROTOCOL)), transport);
+        String protocol = String.valueOf(ref.getProperty(Transport.PROTOCOL));
+        if (transports.remove(protocol, transport)) {
+            state.transportGone(protocol);
+        }
     }
 
     @Override
@@ -72,20 +75,29 @@ public final class ServeApiJob implements JobHandler<ServeApi, Listening> {
         if (!env.bufferRequests()) {
             state.gate().open();
         }
-        List<Listener> opened = new ArrayList<>();
+        List<String> serving = new ArrayList<>();
+        Map<String, Listener> opened = new java.util.LinkedHashMap<>();
         try {
             for (String[] a : addresses) {
                 job.cancellation().check();
+                String asked = a[0] + "://" + a[1];
+                Listener existing = state.listener(asked);
+                if (existing != null) {
+                    // Asked again (the launcher restarted): the listener is there, so it is not bound twice.
+                    serving.add(existing.address());
+                    continue;
+                }
                 Listener l = transports.get(a[0]).listen(spec(env, a[0], a[1]));
-                opened.add(l);
+                opened.put(asked, l);
+                serving.add(l.address());
                 LOG.info("API listen on {}", l.address());
             }
         } catch (ListenerException | RuntimeException e) {
-            opened.forEach(Listener::close);
+            opened.values().forEach(Listener::close);
             throw new SystemError("failed to load listeners: " + e.getMessage(), e);
         }
         opened.forEach(state::listening);
-        return new Listening(opened.stream().map(Listener::address).toList());
+        return new Listening(serving);
     }
 
     /** The seed's checks: at least one address, each {@code PROTO://ADDR}. */

@@ -1,7 +1,8 @@
 package wharf.server.internal;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -32,7 +33,8 @@ public final class ServerState {
     private final ActivationGate gate = new ActivationGate();
     private final CountDownLatch servletReady = new CountDownLatch(1);
     private final HttpConfiguration http = newHttpConfiguration();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Open listeners by the {@code PROTO://ADDR} serveapi was asked for. */
+    private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
     private volatile ServeApi settings = new ServeApi(List.of(), false, false, null, DEFAULT_VERSION, null, null,
             null, null, null, null, true);
 
@@ -84,16 +86,22 @@ public final class ServerState {
         return servletReady.await(timeout, unit);
     }
 
-    void listening(Listener listener) {
-        listeners.add(listener);
+    void listening(String asked, Listener listener) {
+        listeners.put(asked, listener);
     }
 
-    List<Listener> listeners() {
-        return List.copyOf(listeners);
+    /** The open listener serveapi made for this {@code PROTO://ADDR}, or null. */
+    Listener listener(String asked) {
+        return listeners.get(asked);
+    }
+
+    /** Forgets the listeners of a protocol whose transport went away, closing them with it. */
+    void transportGone(String protocol) {
+        listeners.keySet().removeIf(asked -> asked.startsWith(protocol + "://"));
     }
 
     void closeListeners() {
-        for (Listener l : listeners) {
+        for (Listener l : listeners.values()) {
             try {
                 l.close();
             } catch (RuntimeException e) {

@@ -1,0 +1,48 @@
+package wharf.launcher.main;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The checks a directive's value passes wherever it comes from, flag or daemon.json. */
+final class Values {
+    /** The seed's serveapi usage error: every address is {@code PROTO://ADDR}. */
+    static final String HOST_USAGE = "usage: serveapi PROTO://ADDR [PROTO://ADDR ...]";
+    static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error", "fatal");
+
+    private Values() {
+    }
+
+    /**
+     * Why a value is not acceptable for the directive, or empty when it is. Only the shape is
+     * checked here; whether a protocol has a transport is the server's call.
+     */
+    static Optional<String> problem(Directive d, String value) {
+        return switch (d) {
+            case HOSTS -> isProtoAddr(value) ? Optional.empty() : Optional.of(HOST_USAGE);
+            case LOG_LEVEL -> LOG_LEVELS.contains(value) ? Optional.empty()
+                    : Optional.of("invalid logging level: " + value + " (want one of " + String.join(", ", LOG_LEVELS)
+                            + ")");
+            default -> Optional.empty();
+        };
+    }
+
+    /** The seed's check: a protocol, {@code ://}, and an address, neither empty. */
+    private static boolean isProtoAddr(String value) {
+        int sep = value.indexOf("://");
+        return sep > 0 && sep + 3 < value.length();
+    }
+
+    /** Go's {@code strconv.ParseBool}, which pflag uses for {@code --tls=false}. */
+    static Optional<Boolean> parseBoolean(String s) {
+        return switch (s) {
+            case "1", "t", "T", "TRUE", "true", "True" -> Optional.of(true);
+            case "0", "f", "F", "FALSE", "false", "False" -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+
+    /** slf4j-simple's level for a dockerd level: it has no fatal, so fatal logs errors only. */
+    static String slf4jLevel(String dockerdLevel) {
+        return "fatal".equals(dockerdLevel) ? "error" : dockerdLevel;
+    }
+}

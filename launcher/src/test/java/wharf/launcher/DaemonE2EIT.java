@@ -1,0 +1,142 @@
+package wharf.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Starts the distribution's bin/wharf as a user would and drives it with the real docker CLI:
+ * over the unix socket, and over TLS tcp with client verification.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DaemonE2EIT {
+    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
+    private static Path tmp;
+    private static Path socket;
+    private static Path certs;
+    private static int tlsPort;
+    private static Process daemon;
+    private static Path log;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tmp = Files.createTempDirectory("wharf-e2e");
+        socket = tmp.resolve("wharf.sock");
+        certs = tmp.resolve("certs");
+        TestCertificates.write(certs);
+        tlsPort = freePort();
+        log = tmp.resolve("daemon.log");
+        daemon = new ProcessBuilder(DIST.resolve("bin/wharf").toString(),
+                "-H", "unix://" + socket, "-H", "tcp://127.0.0.1:" + tlsPort,
+                "--tlsverify", "--tlscacert", certs.resolve("ca.pem").toString(),
+                "--tlscert", certs.resolve("server-cert.pem").toString(),
+                "--tlskey", certs.resolve("server-key.pem").toString(),
+                "--data-root", tmp.resolve("data").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (docker(unixEnv(), "version").exit() != 0) {
+            assertTrue(daemon.isAlive(), () -> "the daemon exited early:\n" + read(log));
+            assertTrue(System.nanoTime() < deadline, () -> "the daemon did not answer in 60 s:\n" + read(log));
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroy();
+            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void versionShowsTheServerOverTheUnixSocket() throws Exception {
+        Result r = docker(unixEnv(), "version", "--format", "{{.Server.APIVersion}} {{.Server.Os}}");
+        assertEquals(0, r.exit(), r.output());
+        String[] parts = r.output().trim().split(" ");
+        String[] v = parts[0].split("\\.");
+        assertTrue(Integer.parseInt(v[0]) == 1 && Integer.parseInt(v[1]) >= 44, r.output());
+        assertEquals("linux", parts[1]);
+    }
+
+    @Test
+    void infoShowsThisMachine() throws Exception {
+        Result r = docker(unixEnv(), "info", "--format", "{{.NCPU}} {{.DockerRootDir}} {{.OSType}}");
+        assertEquals(0, r.exit(), r.output());
+        assertEquals(Runtime.getRuntime().availableProcessors() + " " + tmp.resolve("data") + " linux",
+                r.output().trim());
+    }
+
+    @Test
+    void tlsWithAClientCertificateWorks() throws Exception {
+        Result r = docker(Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + tlsPort, "DOCKER_TLS_VERIFY", "1",
+                "DOCKER_CERT_PATH", certs.toString()), "version", "--format", "{{.Server.Version}}");
+        assertEquals(0, r.exit(), r.output());
+        assertFalse(r.output().isBlank());
+    }
+
+    @Test
+    void aClientWithoutACertificateIsRefused() throws Exception {
+        Path noCert = tmp.resolve("ca-only");
+        Files.createDirectories(noCert);
+        Files.copy(certs.resolve("ca.pem"), noCert.resolve("ca.pem"));
+        Result r = docker(Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + tlsPort), "--tls", "--tlscacert",
+                noCert.resolve("ca.pem").toString(), "version", "--format", "{{.Server.Version}}");
+        assertNotEquals(0, r.exit(), r.output());
+    }
+
+    private static Map<String, String> unixEnv() {
+        return Map.of("DOCKER_HOST", "unix://" + socket);
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    static Result docker(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("docker");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
+        pb.environment().put("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Result(-1, out);
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}
