@@ -6,11 +6,15 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import wharf.engine.api.system.Listening;
 import wharf.engine.api.system.ServeApi;
+import wharf.testing.TestCertificates;
+import wharf.testing.TestCertificates.DockerTlsFiles;
+import wharf.testing.TestCertificates.KeyFormat;
 
 /**
  * The connection hijack behind attach and exec, through a route a test bundle registers, over the
@@ -44,20 +48,22 @@ public class HijackIT extends WharfTestSupport {
 
     @Test
     public void hijackOverMutualTls() throws Exception {
-        TestPki pki = TestPki.create(tmp);
+        TestCertificates pki = TestCertificates.create();
+        DockerTlsFiles server = pki.writeServer(tmp.resolve("server"), KeyFormat.EC_PKCS8);
+        SSLContext client = pki.clientContext(true);
         awaitDaemonParts();
         Listening listening = serveApi(new ServeApi(List.of("tcp://127.0.0.1:0"), false, false, null, "test", null,
-                true, true, pki.ca.toString(), pki.cert.toString(), pki.key.toString(), true));
+                true, true, server.ca().toString(), server.cert().toString(), server.key().toString(), true));
         acceptConnections();
         int port = tcpPort(listening);
         TestRoutes.register(context, TestRoutes.echo(), 0);
         Await.until("the test routes to be mounted", () -> {
-            try (RawHttp c = RawHttp.tls(port, pki.client)) {
+            try (RawHttp c = RawHttp.tls(port, client)) {
                 return c.request("GET", "/test/ready").status() == 204;
             }
         });
 
-        try (RawHttp c = RawHttp.tls(port, pki.client)) {
+        try (RawHttp c = RawHttp.tls(port, client)) {
             converse(c);
         }
     }

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wharf.testing.TestCertificates;
+import wharf.testing.TestCertificates.DockerTlsFiles;
+import wharf.testing.TestCertificates.KeyFormat;
 
 /**
  * Starts the distribution's bin/wharf as a user would and drives it with the real docker CLI:
@@ -28,6 +31,7 @@ class DaemonE2EIT {
     private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
     private static Path tmp;
     private static Path socket;
+    /** The client's DOCKER_CERT_PATH. */
     private static Path certs;
     private static int tlsPort;
     private static Process daemon;
@@ -37,15 +41,17 @@ class DaemonE2EIT {
     static void start() throws Exception {
         tmp = Files.createTempDirectory("wharf-e2e");
         socket = tmp.resolve("wharf.sock");
+        TestCertificates pki = TestCertificates.create();
+        // RSA PKCS#1, as docker-machine and the docs' openssl recipe write it
+        DockerTlsFiles server = pki.writeServer(tmp.resolve("server-certs"), KeyFormat.RSA_PKCS1);
         certs = tmp.resolve("certs");
-        TestCertificates.write(certs);
+        pki.writeClient(certs);
         tlsPort = freePort();
         log = tmp.resolve("daemon.log");
         daemon = new ProcessBuilder(DIST.resolve("bin/wharf").toString(),
                 "-H", "unix://" + socket, "-H", "tcp://127.0.0.1:" + tlsPort,
-                "--tlsverify", "--tlscacert", certs.resolve("ca.pem").toString(),
-                "--tlscert", certs.resolve("server-cert.pem").toString(),
-                "--tlskey", certs.resolve("server-key.pem").toString(),
+                "--tlsverify", "--tlscacert", server.ca().toString(),
+                "--tlscert", server.cert().toString(), "--tlskey", server.key().toString(),
                 "--data-root", tmp.resolve("data").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -17,6 +17,7 @@ import wharf.server.transport.Listener;
 import wharf.server.transport.ListenerConnectorFactory;
 import wharf.server.transport.ListenerException;
 import wharf.server.transport.ListenerSpec;
+import wharf.server.transport.PublishedListener;
 
 /**
  * Opens {@code tcp://HOST:PORT} listeners on the running Jetty, plain or TLS, and keeps track of
@@ -63,7 +64,7 @@ final class TcpListeners {
         ListenerConnectorFactory.Started started = factory.publish(publisher, startTimeout);
         int bound = ((ServerConnector) started.connector()).getLocalPort();
         port.set(bound);
-        Listener listener = new TcpListener(address.uri(bound), started.publication(), open::remove);
+        Listener listener = new PublishedListener(address.uri(bound), started.publication(), open::remove);
         open.add(listener);
         LOG.info("Listening on {} ({})", listener.address(),
                 tls == null ? "plain HTTP" : tls.verifiesClients() ? "TLS, client certificates verified" : "TLS");

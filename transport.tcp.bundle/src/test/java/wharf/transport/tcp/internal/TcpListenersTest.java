@@ -44,9 +44,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import wharf.server.transport.Listener;
 import wharf.server.transport.ListenerException;
 import wharf.server.transport.ListenerSpec;
-import wharf.transport.tcp.testing.TestCertificates;
-import wharf.transport.tcp.testing.TestCertificates.DockerTlsFiles;
-import wharf.transport.tcp.testing.TestCertificates.KeyFormat;
+import wharf.testing.TestCertificates;
+import wharf.testing.TestCertificates.DockerTlsFiles;
+import wharf.testing.TestCertificates.KeyFormat;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TcpListenersTest {

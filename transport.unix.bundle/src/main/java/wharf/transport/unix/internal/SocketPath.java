@@ -90,6 +90,19 @@ final class SocketPath {
         LOG.info("Removed stale socket file {}", path);
     }
 
+    /**
+     * Removes the socket file of a closed listener. Jetty removes it when its connector stops, but
+     * not when the HTTP server was already gone; a file that cannot be removed is only logged, as
+     * the next {@link #clear} will find it stale.
+     */
+    static void remove(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warn("Could not remove socket file {}: {}", path, e.toString());
+        }
+    }
+
     /** Whether a process accepts connections on the socket file at {@code path}. */
     private static boolean answers(String uri, Path path) throws ListenerException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);

@@ -12,6 +12,7 @@ import wharf.server.transport.Listener;
 import wharf.server.transport.ListenerConnectorFactory;
 import wharf.server.transport.ListenerException;
 import wharf.server.transport.ListenerSpec;
+import wharf.server.transport.PublishedListener;
 
 /**
  * Opens {@code unix://PATH} listeners on the running Jetty and keeps track of them, so they can
@@ -50,7 +51,10 @@ final class UnixSocketListeners {
         ListenerConnectorFactory factory = new ListenerConnectorFactory(uri,
                 server -> new UnixSocketConnector(server, spec.http(), path, access));
         ListenerConnectorFactory.Started started = factory.publish(publisher, startTimeout);
-        Listener listener = new UnixSocketListener(uri, path, started.publication(), open::remove);
+        Listener listener = new PublishedListener(uri, started.publication(), closed -> {
+            SocketPath.remove(path);
+            open.remove(closed);
+        });
         open.add(listener);
         LOG.info("Listening on {} (group {}, mode 0660)", uri,
                 access.group() != null ? access.group().getName() : "unchanged");

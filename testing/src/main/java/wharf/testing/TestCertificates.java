@@ -1,9 +1,8 @@
-package wharf.transport.tcp.testing;
+package wharf.testing;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +46,10 @@ import org.bouncycastle.util.io.pem.PemObject;
 /**
  * A throwaway PKI in Docker's shape, for tests: a CA, server certificates for 127.0.0.1 and
  * localhost, and a client certificate, written as the PEM files dockerd ({@code --tlscacert},
- * {@code --tlscert}, {@code --tlskey}) and the docker CLI ({@code DOCKER_CERT_PATH}) read.
- * Self-contained (JDK + Bouncy Castle's bcpkix) so integration tests can copy it as it is.
+ * {@code --tlscert}, {@code --tlskey}) and the docker CLI ({@code DOCKER_CERT_PATH}) read, each
+ * party in a directory of its own: {@code ca.pem}, {@code cert.pem}, {@code key.pem}. The server
+ * key comes in every {@link KeyFormat} Docker accepts; {@link #clientContext} is the client side
+ * for tests that speak TLS themselves.
  */
 public final class TestCertificates {
     /** The client certificate's subject, which the server should see on the request. */
@@ -126,7 +127,7 @@ public final class TestCertificates {
                 new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()),
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
             new GeneralName(GeneralName.dNSName, "localhost")}));
         X509Certificate cert = sign(builder, caKeys.getPrivate());
         return write(dir, cert, keys, format);
