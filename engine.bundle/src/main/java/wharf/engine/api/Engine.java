@@ -1,5 +1,6 @@
 package wharf.engine.api;
 
+import java.util.List;
 import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 import wharf.engine.api.event.EventBus;
@@ -46,6 +47,9 @@ public interface Engine {
 
     /** The names of the jobs that have a handler now. */
     Set<String> jobs();
+
+    /** Every job that has a handler now, by name: the handler that serves it and those it shadows. */
+    List<JobInfo> handlers();
 
     /** The bus behind {@code /events}. */
     EventBus events();

@@ -23,6 +23,7 @@ import wharf.engine.api.Engine;
 import wharf.engine.api.JobError;
 import wharf.engine.api.JobHandler;
 import wharf.engine.api.JobIO;
+import wharf.engine.api.JobInfo;
 import wharf.engine.api.JobInterceptor;
 import wharf.engine.api.JobType;
 import wharf.engine.api.SystemError;
@@ -145,6 +146,14 @@ public final class EngineImpl implements Engine {
     @Override
     public Set<String> jobs() {
         return Collections.unmodifiableSet(new TreeSet<>(handlers.jobs()));
+    }
+
+    @Override
+    public List<JobInfo> handlers() {
+        return new TreeSet<>(handlers.jobs()).stream()
+                .map(job -> JobDescription.of(job, handlers.handlers(job)))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     @Override

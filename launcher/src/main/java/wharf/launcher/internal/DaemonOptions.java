@@ -23,10 +23,12 @@ import java.util.List;
  * @param debug         {@code -D}
  * @param logLevel      dockerd's level: debug, info, warn, error or fatal
  * @param version       the daemon's version, for {@code Server:} and {@code /version}
+ * @param insecureRegistries {@code --insecure-registry}: {@code host[:port]} names and CIDR blocks
+ *                      reached over plain HTTP (also the framework property {@code wharf.insecure.registries})
  */
 public record DaemonOptions(List<String> hosts, Boolean tls, Boolean tlsVerify, String tlsCaCert, String tlsCert,
         String tlsKey, String group, String apiCorsHeader, String dataRoot, boolean debug, String logLevel,
-        String version) {
+        String version, List<String> insecureRegistries) {
 
     /** The framework property that carries the options as JSON. */
     public static final String PROPERTY = "wharf.launcher.options";
@@ -38,6 +40,8 @@ public record DaemonOptions(List<String> hosts, Boolean tls, Boolean tlsVerify, 
 
     public DaemonOptions {
         hosts = List.copyOf(hosts);
+        // absent from the JSON of a launcher older than the flag
+        insecureRegistries = insecureRegistries == null ? List.of() : List.copyOf(insecureRegistries);
     }
 
     /** TLS is on when asked for, or implied by verification. */

@@ -22,7 +22,9 @@ enum Directive {
             Options.DEFAULT_DATA_ROOT),
     DEBUG("debug", "debug", 'D', Kind.BOOLEAN, "Enable debug mode", null),
     LOG_LEVEL("log-level", "log-level", 'l', Kind.STRING,
-            "Set the logging level (\"debug\"|\"info\"|\"warn\"|\"error\"|\"fatal\")", Options.DEFAULT_LOG_LEVEL);
+            "Set the logging level (\"debug\"|\"info\"|\"warn\"|\"error\"|\"fatal\")", Options.DEFAULT_LOG_LEVEL),
+    INSECURE_REGISTRIES("insecure-registries", "insecure-registry", null, Kind.LIST,
+            "Enable insecure registry communication", null);
 
     /** The value a directive holds: a flag's repeated values become a list. */
     enum Kind {

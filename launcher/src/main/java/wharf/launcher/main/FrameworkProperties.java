@@ -12,8 +12,18 @@ import wharf.launcher.internal.DaemonOptions;
 final class FrameworkProperties {
     /** The framework property naming the data root, for the bundles that keep state. */
     static final String DATA_ROOT = "wharf.data.root";
+    /**
+     * The framework property listing {@code --insecure-registry} values, comma-separated, for the
+     * image store's registry client and {@code /info}.
+     */
+    static final String INSECURE_REGISTRIES = "wharf.insecure.registries";
     /** Jetty on platform threads: streams (logs -f, attach, events) each hold one, so allow many. */
     static final int PLATFORM_THREADS = 500;
+    /**
+     * How often FileInstall looks at deploy/: a jar dropped there is live within about two polls, so
+     * this keeps a hot install under the promised second; a scan of one folder is cheap.
+     */
+    static final long DEPLOY_POLL_MS = 250;
     /** Felix HTTP's port for its own connector; the server bundle closes the connector on it. */
     static final String HTTP_PORT = "org.osgi.service.http.port";
 
@@ -41,7 +51,7 @@ final class FrameworkProperties {
 
         // deploy/: bundles and configurations dropped there are installed, updated and removed live
         p.put("felix.fileinstall.dir", dist.deploy().toString());
-        p.put("felix.fileinstall.poll", "500");
+        p.put("felix.fileinstall.poll", Long.toString(DEPLOY_POLL_MS));
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
@@ -65,6 +75,7 @@ final class FrameworkProperties {
         }
 
         p.put(DATA_ROOT, options.dataRoot());
+        p.put(INSECURE_REGISTRIES, String.join(",", options.insecureRegistries()));
         p.put(DaemonOptions.PROPERTY, options.toJson());
         return p;
     }

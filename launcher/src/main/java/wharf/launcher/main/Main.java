@@ -4,12 +4,15 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import wharf.launcher.internal.DaemonOptions;
 
 /**
- * bin/wharf: Docker 1.2's {@code mainDaemon}. It parses dockerd-style flags and daemon.json,
- * configures logging, and boots the OSGi framework whose {@code wharf.launcher} bundle runs
- * {@code serveapi} and then {@code acceptconnections}. Runs on the classpath (lib/), outside the
+ * bin/wharf. With a command word ({@code bundle}, {@code routes}, {@code jobs}) it is a client of
+ * a running daemon's management API ({@link Client}). Otherwise it is Docker 1.2's
+ * {@code mainDaemon}: it parses dockerd-style flags and daemon.json, configures logging, and boots
+ * the OSGi framework whose {@code wharf.launcher} bundle runs {@code serveapi} and then
+ * {@code acceptconnections}. Runs on the classpath (lib/), outside the
  * framework: only the JDK, Jackson and {@code org.osgi.framework} are used here.
  */
 public final class Main {
@@ -23,6 +26,10 @@ public final class Main {
     /** Everything but the JVM's exit, so that tests can run the command line. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         try {
+            Optional<ClientCommand> command = ClientCommand.parse(Arrays.asList(args), env);
+            if (command.isPresent()) {
+                return Client.run(command.get(), out, err);
+            }
             CommandLine line = CommandLine.parse(Arrays.asList(args));
             if (line.help()) {
                 out.print(Usage.text());

@@ -37,6 +37,7 @@ final class Options {
                         .toString(),
                 merged.bool(Directive.DEBUG).orElse(false),
                 merged.string(Directive.LOG_LEVEL).orElse(DEFAULT_LOG_LEVEL),
-                version);
+                version,
+                merged.list(Directive.INSECURE_REGISTRIES).orElse(List.of()));
     }
 }

@@ -21,6 +21,20 @@ final class Usage {
         }
     }
 
+    /** The management commands; they talk to a running daemon, never start one. */
+    static final String COMMANDS = """
+            Commands (the management API of the daemon at -H, else $WHARF_HOST, else unix:///var/run/wharf.sock):
+              bundle ls               List the framework's bundles
+              bundle install JAR      Install and start a bundle
+              bundle update JAR       Update the installed bundle of the jar's symbolic name in place
+              bundle uninstall NAME   Uninstall a bundle
+              bundle start NAME       Start a bundle
+              bundle stop NAME        Stop a bundle
+              routes                  List the API's routes: the bundle serving each, what it shadows
+              jobs                    List the engine's jobs: the bundle handling each, what it shadows
+
+            """;
+
     static String text() {
         List<Line> lines = new ArrayList<>();
         for (Directive d : Directive.values()) {
@@ -40,8 +54,10 @@ final class Usage {
         int width = lines.stream().mapToInt(l -> l.left().length()).max().orElse(0) + 3;
 
         StringBuilder out = new StringBuilder()
-                .append("Usage:\twharf [OPTIONS]\n\n")
+                .append("Usage:\twharf [OPTIONS]\n")
+                .append("\twharf [-H HOST] COMMAND\n\n")
                 .append("A Docker Engine API daemon as an OSGi plugin host\n\n")
+                .append(COMMANDS)
                 .append("Options:\n");
         for (Line l : lines) {
             out.append("  ").append(String.format("%-" + width + "s", l.left())).append(l.right()).append('\n');

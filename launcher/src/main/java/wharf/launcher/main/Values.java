@@ -1,5 +1,7 @@
 package wharf.launcher.main;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +24,43 @@ final class Values {
             case LOG_LEVEL -> LOG_LEVELS.contains(value) ? Optional.empty()
                     : Optional.of("invalid logging level: " + value + " (want one of " + String.join(", ", LOG_LEVELS)
                             + ")");
+            case INSECURE_REGISTRIES -> insecureRegistryProblem(value);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * dockerd's checks of an {@code --insecure-registry}: {@code host[:port]} or a CIDR block;
+     * an {@code http://} or {@code https://} in front is dropped, any other scheme refused.
+     */
+    private static Optional<String> insecureRegistryProblem(String value) {
+        String r = value.replaceFirst("^(?i)https?://", "");
+        if (r.contains("://")) {
+            return Optional.of("insecure registry " + value + " should not contain '://'");
+        }
+        if (r.isEmpty() || r.contains(",") || r.chars().anyMatch(Character::isWhitespace)) {
+            return Optional.of("insecure registry " + value + " is not valid");
+        }
+        if (r.contains("/") && !isCidr(r)) {
+            return Optional.of("invalid CIDR address: " + value);
+        }
+        return Optional.empty();
+    }
+
+    /** An IPv4 or IPv6 literal, a slash, and a prefix length that fits the address. */
+    private static boolean isCidr(String value) {
+        int slash = value.indexOf('/');
+        String address = value.substring(0, slash);
+        String bits = value.substring(slash + 1);
+        // literals only, so that InetAddress parses and never looks a name up
+        if (!address.matches("[0-9.]+|[0-9a-fA-F.]*:[0-9a-fA-F:.]*") || !bits.matches("\\d{1,3}")) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(bits) <= InetAddress.getByName(address).getAddress().length * 8;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The seed's check: a protocol, {@code ://}, and an address, neither empty. */

@@ -112,6 +112,20 @@ class CommandLineTest {
         assertEquals("invalid argument \"maybe\" for \"--tls\" flag: want true or false", error("--tls=maybe"));
         assertEquals("invalid argument \"loud\" for \"-l, --log-level\" flag: invalid logging level: loud "
                 + "(want one of debug, info, warn, error, fatal)", error("-l", "loud"));
+        assertEquals("invalid argument \"ftp://reg:5000\" for \"--insecure-registry\" flag: insecure registry "
+                + "ftp://reg:5000 should not contain '://'", error("--insecure-registry", "ftp://reg:5000"));
+        assertEquals("invalid argument \"10.0.0.0/33\" for \"--insecure-registry\" flag: invalid CIDR address: "
+                + "10.0.0.0/33", error("--insecure-registry=10.0.0.0/33"));
+        assertEquals("invalid argument \"reg.example/8\" for \"--insecure-registry\" flag: invalid CIDR address: "
+                + "reg.example/8", error("--insecure-registry=reg.example/8"));
+    }
+
+    @Test
+    void insecureRegistryRepeats() throws UsageException {
+        assertEquals(List.of("reg.example:5000", "10.0.0.0/8", "http://other:5000", "fd00::/8"),
+                parse("--insecure-registry", "reg.example:5000", "--insecure-registry=10.0.0.0/8",
+                        "--insecure-registry", "http://other:5000", "--insecure-registry", "fd00::/8")
+                        .settings().list(Directive.INSECURE_REGISTRIES).orElseThrow());
     }
 
     @Test

@@ -25,7 +25,8 @@ class DaemonConfigFileTest {
         Settings s = DaemonConfigFile.parse("""
                 {"hosts": ["unix:///a.sock", "tcp://127.0.0.1:2376"], "tls": true, "tlsverify": false,
                  "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem", "group": "wheel",
-                 "api-cors-header": "*", "data-root": "/srv/wharf", "debug": true, "log-level": "warn"}
+                 "api-cors-header": "*", "data-root": "/srv/wharf", "debug": true, "log-level": "warn",
+                 "insecure-registries": ["reg.example:5000", "10.0.0.0/8"]}
                 """);
         assertEquals(List.of("unix:///a.sock", "tcp://127.0.0.1:2376"), s.list(Directive.HOSTS).orElseThrow());
         assertEquals(Optional.of(true), s.bool(Directive.TLS));
@@ -38,6 +39,7 @@ class DaemonConfigFileTest {
         assertEquals(Optional.of("/srv/wharf"), s.string(Directive.DATA_ROOT));
         assertEquals(Optional.of(true), s.bool(Directive.DEBUG));
         assertEquals(Optional.of("warn"), s.string(Directive.LOG_LEVEL));
+        assertEquals(List.of("reg.example:5000", "10.0.0.0/8"), s.list(Directive.INSECURE_REGISTRIES).orElseThrow());
     }
 
     @Test
@@ -68,6 +70,8 @@ class DaemonConfigFileTest {
                 error("{\"hosts\": [\"bogus\"]}"));
         assertEquals("invalid value \"loud\" for \"log-level\": invalid logging level: loud "
                 + "(want one of debug, info, warn, error, fatal)", error("{\"log-level\": \"loud\"}"));
+        assertEquals("invalid value \"ftp://reg\" for \"insecure-registries\": insecure registry ftp://reg should not "
+                + "contain '://'", error("{\"insecure-registries\": [\"ftp://reg\"]}"));
     }
 
     @Test

@@ -34,6 +34,17 @@ class OptionsTest {
         assertFalse(o.debug());
         assertEquals("info", o.logLevel());
         assertEquals("0.1.0", o.version());
+        assertEquals(List.of(), o.insecureRegistries());
+    }
+
+    @Test
+    void insecureRegistriesComeFromFlagsOrTheFile() throws UsageException, ConfigException {
+        assertEquals(List.of("reg.example:5000", "10.0.0.0/8"),
+                resolve(Map.of(), "--insecure-registry", "reg.example:5000", "--insecure-registry", "10.0.0.0/8")
+                        .insecureRegistries());
+        Settings file = DaemonConfigFile.parse("{\"insecure-registries\": [\"reg.example:5000\"]}");
+        assertEquals(List.of("reg.example:5000"),
+                Options.resolve(file, Map.of(), HOME, "0.1.0").insecureRegistries());
     }
 
     @Test
@@ -63,7 +74,7 @@ class OptionsTest {
     @Test
     void theOptionsSurviveTheirJsonTrip() throws UsageException {
         DaemonOptions o = resolve(Map.of(), "-H", "tcp://127.0.0.1:2376", "--tlsverify=false", "-G", "wheel",
-                "--api-cors-header", "", "-D", "-l", "warn");
+                "--api-cors-header", "", "-D", "-l", "warn", "--insecure-registry", "reg.example:5000");
         assertEquals(o, DaemonOptions.fromJson(o.toJson()));
     }
 }

@@ -25,6 +25,9 @@ public interface ApiRequest {
     /** The daemon's version and API window. */
     ServerInfo server();
 
+    /** Who sent the request: the listener's kind and what it knows of the caller. */
+    Peer peer();
+
     /** A path variable of the matched template. */
     String var(String name);
 

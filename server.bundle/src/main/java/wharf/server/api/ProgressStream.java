@@ -15,11 +15,17 @@ import java.util.Map;
  * match the {@code status} strings, so callers pass dockerd's exact words.
  */
 public final class ProgressStream implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper BASE = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 
     private final OutputStream out;
+    /**
+     * A mapper of this stream's own: its serializer cache learns the callers' classes ({@link #aux}
+     * takes a route bundle's records) and goes with the stream, rather than keeping those classes,
+     * and their bundle's class loader, for as long as the server runs.
+     */
+    private final ObjectMapper json = BASE.copy();
 
     public ProgressStream(OutputStream out) {
         this.out = out;
@@ -74,13 +80,13 @@ public final class ProgressStream implements AutoCloseable {
 
     /** Writes any message object as one chunk. */
     public void write(Object message) throws IOException {
-        String json;
+        String text;
         try {
-            json = JSON.writeValueAsString(message);
+            text = json.writeValueAsString(message);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        out.write((escapeHtml(json) + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.write((escapeHtml(text) + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         out.flush();
     }
 

@@ -16,12 +16,13 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSe
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wharf.server.api.ApiWhiteboard;
 
 /**
  * The seed's {@code Logging}: dockerd's "Calling GET /v1.47/version" at debug for every request,
  * and, when logging is on, one line per finished request with its status and duration.
  */
-@Component(service = Filter.class, property = Constants.SERVICE_RANKING + ":Integer=300")
+@Component(service = Filter.class, property = Constants.SERVICE_RANKING + ":Integer=" + ApiWhiteboard.ACCESS_LOG_RANKING)
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardContextSelect(ApiContext.SELECT)
 public final class AccessLogFilter implements Filter {

@@ -14,6 +14,7 @@ import wharf.engine.api.Filters;
 import wharf.engine.api.InvalidParameterError;
 import wharf.server.api.ApiRequest;
 import wharf.server.api.ApiVersion;
+import wharf.server.api.Peer;
 import wharf.server.api.ServerInfo;
 
 final class ApiRequestImpl implements ApiRequest {
@@ -47,6 +48,11 @@ final class ApiRequestImpl implements ApiRequest {
     @Override
     public ServerInfo server() {
         return server;
+    }
+
+    @Override
+    public Peer peer() {
+        return Peers.of(servlet);
     }
 
     @Override

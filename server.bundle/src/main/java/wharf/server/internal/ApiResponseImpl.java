@@ -13,11 +13,15 @@ final class ApiResponseImpl implements ApiResponse {
     private final HttpServletRequest request;
     private final HttpServletResponse servlet;
     private final Cancellation cancellation;
+    private final GroupStreams.Guard guard;
 
-    ApiResponseImpl(HttpServletRequest request, HttpServletResponse servlet, Cancellation cancellation) {
+    /** @param guard ends this response's stream or hijacked session when its route group goes away */
+    ApiResponseImpl(HttpServletRequest request, HttpServletResponse servlet, Cancellation cancellation,
+            GroupStreams.Guard guard) {
         this.request = request;
         this.servlet = servlet;
         this.cancellation = cancellation;
+        this.guard = guard;
     }
 
     @Override
@@ -51,6 +55,8 @@ final class ApiResponseImpl implements ApiResponse {
             servlet.setContentType(contentType);
         }
         servlet.flushBuffer();
+        // the handler's loop ends on cancellation: then the client gets the stream's last chunk
+        cancellation.onCancel(guard.open(cancellation::cancel)::close);
         return new ChunkPerWrite(servlet.getOutputStream(), cancellation);
     }
 
@@ -61,7 +67,7 @@ final class ApiResponseImpl implements ApiResponse {
 
     @Override
     public void hijack(String contentType, HijackSession session) throws IOException {
-        Hijacker.hijack(request, servlet, contentType, session);
+        Hijacker.hijack(request, servlet, contentType, session, guard);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSe
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import wharf.engine.api.Cancellation;
 import wharf.server.api.ApiVersion;
+import wharf.server.api.ApiWhiteboard;
 import wharf.server.api.Method;
 import wharf.server.api.ServerInfo;
 
@@ -75,17 +76,23 @@ public final class ApiServlet extends HttpServlet {
             return;
         }
         resp.setHeader("Docker-Experimental", "false");
+        req.setAttribute(ApiWhiteboard.ROUTE_ATTRIBUTE, match.info());
         Cancellation cancellation = new Cancellation();
         watchConnection(req, cancellation);
+        long group = match.mounted().serviceId();
         try {
             match.mounted().route().handler().handle(
                     new ApiRequestImpl(req, version, match.variables(), info, cancellation),
-                    new ApiResponseImpl(req, resp, cancellation));
+                    new ApiResponseImpl(req, resp, cancellation, router.streams().guard(group)));
         } catch (Exception | LinkageError e) {
             ErrorMapper.handle(req, resp, version, e);
         } finally {
             if (resp.getStatus() != 101) {
                 cancellation.cancel();
+            }
+            if (!router.streams().isMounted(group)) {
+                // the group went while its handler ran, and may have left its classes in the mapper's caches
+                Json.clearCaches();
             }
         }
     }

@@ -8,8 +8,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,22 +26,35 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSe
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wharf.server.api.ApiWhiteboard;
 import wharf.server.api.AuthorizationPolicy;
 import wharf.server.api.AuthorizationRequest;
+import wharf.server.api.AuthorizationResponse;
 
 /**
- * The authorization chain: every installed {@link AuthorizationPolicy}, highest ranking first,
- * must allow a request. None are installed by default. A policy that fails refuses.
+ * The authorization chain (dockerd's authz middleware): every installed {@link AuthorizationPolicy},
+ * highest ranking first, must allow a request before its handler runs, and each hears how the
+ * request ended. None are installed by default, and then this filter does nothing. A policy that
+ * fails refuses. The body is read only when a policy opens it ({@link PolicyBody}).
  */
-@Component(service = Filter.class, property = Constants.SERVICE_RANKING + ":Integer=100")
+@Component(service = Filter.class,
+        property = Constants.SERVICE_RANKING + ":Integer=" + ApiWhiteboard.AUTHORIZATION_RANKING)
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardContextSelect(ApiContext.SELECT)
 public final class AuthorizationFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationFilter.class);
 
+    /** A policy with the name its refusals carry. */
+    private record Named(String name, AuthorizationPolicy policy) {
+    }
+
+    /** A refusal as the client gets it. */
+    private record Refusal(int status, String policy, String message) {
+    }
+
     private final ServerState state;
     /** Ordered as the whiteboard orders services: highest ranking, then oldest. */
-    private final Map<ServiceReference<AuthorizationPolicy>, AuthorizationPolicy> policies =
+    private final Map<ServiceReference<AuthorizationPolicy>, Named> policies =
             new ConcurrentSkipListMap<>(Collections.reverseOrder());
 
     @Activate
@@ -53,7 +65,7 @@ public final class AuthorizationFilter implements Filter {
     @Reference(service = AuthorizationPolicy.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addPolicy(ServiceReference<AuthorizationPolicy> ref, AuthorizationPolicy policy) {
-        policies.put(ref, policy);
+        policies.put(ref, new Named(name(ref), policy));
     }
 
     void removePolicy(ServiceReference<AuthorizationPolicy> ref) {
@@ -63,47 +75,82 @@ public final class AuthorizationFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!policies.isEmpty()) {
-            HttpServletRequest req = (HttpServletRequest) request;
-            AuthorizationRequest ar = describe(req);
-            for (Map.Entry<ServiceReference<AuthorizationPolicy>, AuthorizationPolicy> e : policies.entrySet()) {
-                String name = String.valueOf(e.getKey().getProperty(AuthorizationPolicy.NAME));
-                String refusal;
-                int status;
-                try {
-                    AuthorizationPolicy.Decision d = e.getValue().authorize(ar);
-                    refusal = d.allowed() ? null : "authorization denied by plugin " + name + ": " + d.message();
-                    status = 403;
-                } catch (Exception | LinkageError failure) {
-                    LOG.error("Authorization policy {} failed on {} {}", name, ar.method(), ar.uri(), failure);
-                    refusal = "plugin " + name + " failed with error: " + failure.getMessage();
-                    status = 500;
-                }
-                if (refusal != null) {
-                    ErrorMapper.write((HttpServletResponse) response, status, refusal,
-                            PathVersion.of(req.getPathInfo()).effective(state.info().apiVersion()));
-                    return;
-                }
+        List<Named> chainPolicies = List.copyOf(policies.values());
+        if (chainPolicies.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse resp = (HttpServletResponse) response;
+        try (PolicyBody body = new PolicyBody(req, takesOverConnection(req), PolicyBody.MEMORY_LIMIT)) {
+            AuthorizationRequest described = describe(req, body);
+            Refusal refusal = authorize(chainPolicies, described);
+            if (refusal != null) {
+                ErrorMapper.write(resp, refusal.status(), refusal.message(),
+                        PathVersion.of(req.getPathInfo()).effective(state.info().apiVersion()));
+                report(chainPolicies, described, new AuthorizationResponse(refusal.status(), refusal.policy(),
+                        refusal.message()));
+                return;
+            }
+            try {
+                chain.doFilter(body.handOver(), response);
+            } finally {
+                report(chainPolicies, described, AuthorizationResponse.allowed(resp.getStatus()));
             }
         }
-        chain.doFilter(request, response);
     }
 
-    private static AuthorizationRequest describe(HttpServletRequest req) {
+    /** dockerd's messages: a refusal is 403, a policy's failure 500, and either stops the request. */
+    private static Refusal authorize(List<Named> chainPolicies, AuthorizationRequest request) {
+        for (Named p : chainPolicies) {
+            try {
+                AuthorizationPolicy.Decision d = p.policy().authorize(request);
+                if (d == null || !d.allowed()) {
+                    String why = d == null ? "no decision" : d.message();
+                    LOG.info("Authorization policy {} refused {} {}: {}", p.name(), request.method(), request.uri(), why);
+                    return new Refusal(403, p.name(), "authorization denied by plugin " + p.name() + ": " + why);
+                }
+            } catch (Exception | LinkageError failure) {
+                LOG.error("Authorization policy {} failed on {} {}", p.name(), request.method(), request.uri(), failure);
+                return new Refusal(500, p.name(), "plugin " + p.name() + " failed with error: " + failure.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /** Every policy hears the outcome; the answer is out, so a failure here is only logged. */
+    private static void report(List<Named> chainPolicies, AuthorizationRequest request, AuthorizationResponse outcome) {
+        for (Named p : chainPolicies) {
+            try {
+                p.policy().onResponse(request, outcome);
+            } catch (Exception | LinkageError failure) {
+                LOG.error("Authorization policy {} failed on the response to {} {}", p.name(), request.method(),
+                        request.uri(), failure);
+            }
+        }
+    }
+
+    /** Attach and exec start ask for the connection ({@code Upgrade: tcp}): their body is a live stream. */
+    private static boolean takesOverConnection(HttpServletRequest req) {
+        return req.getHeader("Upgrade") != null;
+    }
+
+    private static AuthorizationRequest describe(HttpServletRequest req, PolicyBody body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(req.getHeaderNames())) {
-            headers.put(name, new ArrayList<>(Collections.list(req.getHeaders(name))));
+            headers.put(name, List.copyOf(Collections.list(req.getHeaders(name))));
         }
         String uri = req.getQueryString() == null ? req.getRequestURI() : req.getRequestURI() + "?" + req.getQueryString();
-        return new AuthorizationRequest(req.getMethod(), uri, headers, user(req));
+        return new AuthorizationRequest(req.getMethod(), uri, Collections.unmodifiableMap(headers), Peers.of(req),
+                Peers.remoteAddress(req), Peers.localAddress(req), Instant.now(), body);
     }
 
-    /** The TLS client certificate's subject, where the transport verified one. */
-    private static String user(HttpServletRequest req) {
-        Object certs = req.getAttribute("jakarta.servlet.request.X509Certificate");
-        if (certs instanceof X509Certificate[] chain && chain.length > 0) {
-            return chain[0].getSubjectX500Principal().getName();
+    /** The policy's name property, else its bundle's symbolic name. */
+    private static String name(ServiceReference<?> ref) {
+        Object name = ref.getProperty(AuthorizationPolicy.NAME);
+        if (name != null && !name.toString().isBlank()) {
+            return name.toString();
         }
-        return "";
+        return ref.getBundle() == null ? "(unnamed)" : ref.getBundle().getSymbolicName();
     }
 }

@@ -13,13 +13,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
-import wharf.engine.api.system.ServeApi;
+import wharf.server.api.ApiWhiteboard;
 
 /**
- * CORS when asked for ({@code --api-cors-header}): every answer, errors included, carries
- * dockerd's three headers. Off by default.
+ * CORS when asked for ({@code --api-cors-header}, or the {@code corsOrigin} of the server's
+ * configuration, which applies live): every answer, errors included, carries dockerd's three
+ * headers. Off by default.
  */
-@Component(service = Filter.class, property = Constants.SERVICE_RANKING + ":Integer=200")
+@Component(service = Filter.class, property = Constants.SERVICE_RANKING + ":Integer=" + ApiWhiteboard.CORS_RANKING)
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardContextSelect(ApiContext.SELECT)
 public final class CorsFilter implements Filter {
@@ -36,11 +37,9 @@ public final class CorsFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        ServeApi settings = state.settings();
-        if (settings.enableCors()) {
+        String origin = state.corsOrigin();
+        if (origin != null) {
             HttpServletResponse resp = (HttpServletResponse) response;
-            String origin = settings.corsHeaders() == null || settings.corsHeaders().isBlank() ? "*"
-                    : settings.corsHeaders();
             resp.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);
             resp.setHeader("Access-Control-Allow-Methods", ALLOW_METHODS);
             resp.setHeader("Access-Control-Allow-Origin", origin);

@@ -15,13 +15,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+import wharf.server.api.ApiWhiteboard;
 
 /**
  * First filter: holds requests that arrive before {@code acceptconnections} until the daemon is
  * ready, so an early client waits and then succeeds instead of meeting a 404 for routes not yet
  * mounted (the trap that made Docker revert its listen buffer, moby#18213).
  */
-@Component(service = Filter.class, property = Constants.SERVICE_RANKING + ":Integer=400")
+@Component(service = Filter.class, property = Constants.SERVICE_RANKING + ":Integer=" + ApiWhiteboard.GATE_RANKING)
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardContextSelect(ApiContext.SELECT)
 public final class GateFilter implements Filter {

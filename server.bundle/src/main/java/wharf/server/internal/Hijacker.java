@@ -3,9 +3,13 @@ package wharf.server.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import wharf.server.api.HijackSession;
 
 /**
@@ -15,11 +19,14 @@ import wharf.server.api.HijackSession;
  * written, Jetty swaps its HTTP connection for a {@link RawConnection} on the same socket.
  */
 final class Hijacker {
+    private static final Logger LOG = LoggerFactory.getLogger(Hijacker.class);
+
     private Hijacker() {
     }
 
+    /** @param guard closes the connection when the route group serving the session goes away */
     static void hijack(HttpServletRequest request, HttpServletResponse response, String contentType,
-            HijackSession session) throws IOException {
+            HijackSession session, GroupStreams.Guard guard) throws IOException {
         ServletContextRequest scr = ServletContextRequest.getServletContextRequest(request);
         if (scr == null) {
             throw new IOException("not a Jetty request: the connection cannot be hijacked");
@@ -29,14 +36,37 @@ final class Hijacker {
         while (core instanceof Request.Wrapper w) {
             core = w.getWrapped();
         }
-        core.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, new RawConnection(
-                scr.getConnectionMetaData().getConnection().getEndPoint(), scr.getComponents().getExecutor(), session,
-                request.getMethod() + " " + request.getRequestURI()));
+        EndPoint endPoint = scr.getConnectionMetaData().getConnection().getEndPoint();
+        String origin = request.getMethod() + " " + request.getRequestURI();
+        core.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, new RawConnection(endPoint,
+                scr.getComponents().getExecutor(), guarded(session, endPoint, guard, origin), origin));
         response.setStatus(101);
         if (contentType != null) {
             response.setHeader("Content-Type", contentType);
         }
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Upgrade", "tcp");
+    }
+
+    /**
+     * The session, ended by closing its connection when its route group goes away; the failure
+     * that closing causes inside the session is then the expected end, not an error.
+     */
+    private static HijackSession guarded(HijackSession session, EndPoint endPoint, GroupStreams.Guard guard,
+            String origin) {
+        return (in, out) -> {
+            AtomicBoolean withdrawn = new AtomicBoolean();
+            try (var ending = guard.open(() -> {
+                withdrawn.set(true);
+                endPoint.close();
+            })) {
+                session.run(in, out);
+            } catch (Exception e) {
+                if (!withdrawn.get()) {
+                    throw e;
+                }
+                LOG.info("{}: hijacked session closed, its route group went away", origin);
+            }
+        };
     }
 }

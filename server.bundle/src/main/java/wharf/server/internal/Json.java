@@ -12,4 +12,15 @@ final class Json {
 
     private Json() {
     }
+
+    /**
+     * Forgets every class the mapper has seen: its serializers and deserializers (route bundles'
+     * records among them) and the type cache of Jackson's shared {@code TypeFactory}, which every
+     * mapper built with the defaults uses, route bundles' own included. Held there, a class would
+     * keep the class loader of a bundle that was updated or uninstalled, and every class it loaded,
+     * from being collected. The caches fill again on the next request.
+     */
+    static void clearCaches() {
+        MAPPER.clearCaches();
+    }
 }

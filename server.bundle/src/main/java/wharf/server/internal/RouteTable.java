@@ -2,12 +2,14 @@ package wharf.server.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import wharf.server.api.ApiVersion;
 import wharf.server.api.Method;
 import wharf.server.api.Route;
+import wharf.server.api.RouteInfo;
 
 /**
  * An immutable snapshot of every mounted route, built anew whenever a route group comes or
@@ -17,8 +19,13 @@ import wharf.server.api.Route;
 final class RouteTable {
     static final RouteTable EMPTY = build(List.of());
 
-    /** A route as mounted from one group. */
-    record Mounted(Route route, RouteTemplate template, String group, String provider, int ranking, long serviceId) {
+    /** A route as mounted from one group, registered by a bundle. */
+    record Mounted(Route route, RouteTemplate template, String group, String bundle, String bundleVersion,
+            int ranking, long serviceId) {
+        /** The bundle, for messages: {@code wharf.routes.system 0.1.0}. */
+        String provider() {
+            return bundle + " " + bundleVersion;
+        }
     }
 
     /** A route that lost to another with the same method and template. */
@@ -31,16 +38,26 @@ final class RouteTable {
         }
     }
 
-    /** A successful match. */
-    record Match(Mounted mounted, Map<String, String> variables) {
+    /** A successful match, with the route as {@link wharf.server.api.RouteRegistry} describes it. */
+    record Match(Mounted mounted, Map<String, String> variables, RouteInfo info) {
     }
 
     private final Map<Method, List<Mounted>> byMethod;
     private final List<Conflict> conflicts;
+    /** The description of each serving route, made once per table rather than per request. */
+    private final Map<Mounted, RouteInfo> serving;
 
     private RouteTable(Map<Method, List<Mounted>> byMethod, List<Conflict> conflicts) {
         this.byMethod = byMethod;
         this.conflicts = conflicts;
+        this.serving = new IdentityHashMap<>();
+        for (List<Mounted> routes : byMethod.values()) {
+            for (Mounted m : routes) {
+                List<RouteInfo.Provider> shadows = conflicts.stream().filter(c -> c.winner() == m)
+                        .map(c -> provider(c.shadowed())).toList();
+                serving.put(m, info(m, null, shadows));
+            }
+        }
     }
 
     /** Builds the table; candidates are given in any order. */
@@ -74,7 +91,7 @@ final class RouteTable {
             }
             Map<String, String> vars = m.template().match(path);
             if (vars != null) {
-                return new Match(m, vars);
+                return new Match(m, vars, serving.get(m));
             }
         }
         return null;
@@ -89,5 +106,28 @@ final class RouteTable {
         List<Mounted> all = new ArrayList<>();
         byMethod.values().forEach(all::addAll);
         return all;
+    }
+
+    /** Every route, serving or shadowed, with what it shadows or what shadows it; by template, then method. */
+    List<RouteInfo> describe() {
+        List<RouteInfo> all = new ArrayList<>();
+        for (Mounted m : routes()) {
+            all.add(serving.get(m));
+        }
+        for (Conflict c : conflicts) {
+            all.add(info(c.shadowed(), provider(c.winner()), List.of()));
+        }
+        all.sort(Comparator.comparing(RouteInfo::template).thenComparing(RouteInfo::method)
+                .thenComparing(RouteInfo::serving, Comparator.reverseOrder()));
+        return List.copyOf(all);
+    }
+
+    private static RouteInfo info(Mounted m, RouteInfo.Provider shadowedBy, List<RouteInfo.Provider> shadows) {
+        Route r = m.route();
+        return new RouteInfo(r.method(), r.template(), r.since(), r.until(), provider(m), shadowedBy, shadows);
+    }
+
+    private static RouteInfo.Provider provider(Mounted m) {
+        return new RouteInfo.Provider(m.group(), m.bundle(), m.bundleVersion(), m.ranking());
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,9 @@ import wharf.server.transport.Listener;
 
 /**
  * What the server's parts share: the settings {@code serveapi} was given, the API window, the
- * gate, the open listeners and the one HTTP configuration every connector uses.
+ * gate, the open listeners and the one HTTP configuration every connector uses. A change of its
+ * configuration ({@value ServerConfig#PID}) applies in place: reactivating it would restart every
+ * server component and close the listeners.
  */
 @Component(service = ServerState.class, configurationPid = ServerConfig.PID)
 @Designate(ocd = ServerConfig.class)
@@ -27,9 +30,7 @@ public final class ServerState {
     private static final Logger LOG = LoggerFactory.getLogger(ServerState.class);
     static final String DEFAULT_VERSION = "0.1.0";
 
-    private final ApiVersion apiVersion;
-    private final ApiVersion minApiVersion;
-    private final long gateWaitSeconds;
+    private volatile Configured configured;
     private final ActivationGate gate = new ActivationGate();
     private final CountDownLatch servletReady = new CountDownLatch(1);
     private final HttpConfiguration http = newHttpConfiguration();
@@ -38,14 +39,35 @@ public final class ServerState {
     private volatile ServeApi settings = new ServeApi(List.of(), false, false, null, DEFAULT_VERSION, null, null,
             null, null, null, null, true);
 
+    /** The configuration as checked and applied; replaced whole, so readers never see half of a change. */
+    private record Configured(ApiVersion apiVersion, ApiVersion minApiVersion, long gateWaitSeconds, String corsOrigin) {
+        static Configured of(ServerConfig config) {
+            ApiVersion api = ApiVersion.parse(config.apiVersion());
+            ApiVersion min = ApiVersion.parse(config.minApiVersion());
+            if (api.isBefore(min)) {
+                throw new IllegalArgumentException("API version " + api + " is below the minimum " + min);
+            }
+            String cors = config.corsOrigin() == null ? "" : config.corsOrigin().strip();
+            return new Configured(api, min, config.gateWaitSeconds(), cors);
+        }
+    }
+
     @Activate
     public ServerState(ServerConfig config) {
-        this.apiVersion = ApiVersion.parse(config.apiVersion());
-        this.minApiVersion = ApiVersion.parse(config.minApiVersion());
-        if (apiVersion.isBefore(minApiVersion)) {
-            throw new IllegalArgumentException("API version " + apiVersion + " is below the minimum " + minApiVersion);
+        this.configured = Configured.of(config);
+    }
+
+    /** A bad change is refused as a whole and the previous configuration stays in force. */
+    @Modified
+    void modified(ServerConfig config) {
+        try {
+            configured = Configured.of(config);
+            LOG.info("Configuration {} applied: API {} to {}, CORS origin {}", ServerConfig.PID,
+                    configured.minApiVersion(), configured.apiVersion(),
+                    configured.corsOrigin().isEmpty() ? "from the flags" : configured.corsOrigin());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Configuration {} refused, the previous one stays: {}", ServerConfig.PID, e.getMessage());
         }
-        this.gateWaitSeconds = config.gateWaitSeconds();
     }
 
     @Deactivate
@@ -55,7 +77,24 @@ public final class ServerState {
 
     ServerInfo info() {
         String v = settings.version();
-        return new ServerInfo(v == null || v.isBlank() ? DEFAULT_VERSION : v, apiVersion, minApiVersion);
+        Configured c = configured;
+        return new ServerInfo(v == null || v.isBlank() ? DEFAULT_VERSION : v, c.apiVersion(), c.minApiVersion());
+    }
+
+    /**
+     * The {@code Access-Control-Allow-Origin} to send, or null when CORS is off: the configured
+     * origin, else what serveapi was given ({@code *} when CORS is on without an origin).
+     */
+    String corsOrigin() {
+        String configuredOrigin = configured.corsOrigin();
+        if (!configuredOrigin.isEmpty()) {
+            return configuredOrigin;
+        }
+        ServeApi s = settings;
+        if (!s.enableCors()) {
+            return null;
+        }
+        return s.corsHeaders() == null || s.corsHeaders().isBlank() ? "*" : s.corsHeaders();
     }
 
     ServeApi settings() {
@@ -71,7 +110,7 @@ public final class ServerState {
     }
 
     long gateWaitSeconds() {
-        return gateWaitSeconds;
+        return configured.gateWaitSeconds();
     }
 
     HttpConfiguration http() {

@@ -1,10 +1,12 @@
 package wharf.server.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import wharf.server.api.ApiVersion;
 import wharf.server.api.Handler;
 import wharf.server.api.Method;
 import wharf.server.api.Route;
+import wharf.server.api.RouteInfo;
 
 class RouteTableTest {
     private static final ApiVersion V147 = ApiVersion.parse("1.47");
@@ -20,7 +23,7 @@ class RouteTableTest {
     private final Handler b = (req, resp) -> { };
 
     private static RouteTable.Mounted mounted(Route r, String group, int ranking, long id) {
-        return new RouteTable.Mounted(r, RouteTemplate.compile(r.template()), group, "test", ranking, id);
+        return new RouteTable.Mounted(r, RouteTemplate.compile(r.template()), group, "test", "0.0.0", ranking, id);
     }
 
     @Test
@@ -61,6 +64,30 @@ class RouteTableTest {
         assertSame(b, t.match(Method.GET, "/containers/x/json", V147).mounted().route().handler());
         assertEquals(1, t.conflicts().size());
         assertEquals("low", t.conflicts().get(0).shadowed().group());
+    }
+
+    @Test
+    void theDescriptionShowsWhoServesAndWhoIsShadowed() {
+        RouteTable t = RouteTable.build(List.of(
+                mounted(Route.get("/containers/{name}/json", a), "low", 0, 1),
+                mounted(Route.get("/containers/{id}/json", b).since("1.40"), "other", 0, 3),
+                mounted(Route.get("/containers/{id}/json", b), "high", 10, 2),
+                mounted(Route.post("/containers/create", a), "low", 0, 1)));
+        List<RouteInfo> routes = t.describe();
+        assertEquals(List.of("POST /containers/create low", "GET /containers/{id}/json high",
+                "GET /containers/{id}/json other", "GET /containers/{name}/json low"),
+                routes.stream().map(r -> r.method() + " " + r.template() + " " + r.provider().group()).toList());
+        assertTrue(routes.get(0).serving() && routes.get(0).shadows().isEmpty());
+        RouteInfo high = routes.get(1);
+        assertTrue(high.serving());
+        assertEquals(List.of("low"), high.shadows().stream().map(RouteInfo.Provider::group).toList());
+        assertEquals(10, high.provider().ranking());
+        assertTrue(routes.get(2).serving(), "another version window is another route");
+        assertEquals(ApiVersion.parse("1.40"), routes.get(2).since());
+        RouteInfo low = routes.get(3);
+        assertFalse(low.serving());
+        assertEquals("high", low.shadowedBy().group());
+        assertEquals("test", low.provider().bundle());
     }
 
     @Test

@@ -2,12 +2,16 @@ package wharf.server.internal;
 
 import java.lang.annotation.Annotation;
 
-/** The server's configuration with its declared defaults, as DS passes it when none is set. */
+/** The server's configuration as DS passes it: its declared defaults, or chosen values. */
 final class TestConfig {
     private TestConfig() {
     }
 
     static ServerConfig defaults() {
+        return of("1.47", "1.24", "");
+    }
+
+    static ServerConfig of(String apiVersion, String minApiVersion, String corsOrigin) {
         return new ServerConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -16,17 +20,22 @@ final class TestConfig {
 
             @Override
             public String apiVersion() {
-                return "1.47";
+                return apiVersion;
             }
 
             @Override
             public String minApiVersion() {
-                return "1.24";
+                return minApiVersion;
             }
 
             @Override
             public int gateWaitSeconds() {
                 return 120;
+            }
+
+            @Override
+            public String corsOrigin() {
+                return corsOrigin;
             }
         };
     }

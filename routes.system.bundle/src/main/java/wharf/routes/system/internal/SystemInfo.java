@@ -2,8 +2,10 @@ package wharf.routes.system.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import wharf.engine.api.Engine;
 import wharf.engine.api.system.ContainerCounts;
 import wharf.engine.api.system.SystemJobs;
@@ -66,7 +68,15 @@ record SystemInfo(
         @JsonProperty("SecurityOptions") List<String> securityOptions,
         @JsonProperty("Warnings") List<String> warnings) {
 
-    static SystemInfo gather(Engine engine, HostFacts host, DaemonIdentity identity, ServerInfo server) {
+    /** dockerd treats loopback registries as insecure whatever it is told. */
+    private static final String LOOPBACK = "127.0.0.0/8";
+
+    /**
+     * @param insecureRegistries {@code --insecure-registry} values: CIDR blocks join 127.0.0.0/8 in
+     *                           {@code InsecureRegistryCIDRs}, names get an insecure {@code IndexConfigs} entry
+     */
+    static SystemInfo gather(Engine engine, HostFacts host, DaemonIdentity identity, ServerInfo server,
+            List<String> insecureRegistries) {
         ContainerCounts counts = engine.handles(SystemJobs.CONTAINER_COUNTS)
                 ? engine.run(SystemJobs.CONTAINER_COUNTS, null) : ContainerCounts.NONE;
         int images = engine.handles(SystemJobs.IMAGE_COUNT) ? engine.run(SystemJobs.IMAGE_COUNT, null) : 0;
@@ -81,16 +91,37 @@ record SystemInfo(
                 Thread.activeCount(), Instant.now().toString(), "json-file", "cgroupfs", host.cgroupVersion(), 0,
                 host.kernelVersion(), host.operatingSystem(), host.osVersion(), "linux", host.machine(),
                 "https://index.docker.io/v1/",
-                Map.of("AllowNondistributableArtifactsCIDRs", List.of(),
-                        "InsecureRegistryCIDRs", List.of("127.0.0.0/8"),
-                        "IndexConfigs", Map.of("docker.io", Map.of("Name", "docker.io", "Mirrors", List.of(),
-                                "Secure", true, "Official", true)),
-                        "Mirrors", List.of()),
+                registryConfig(insecureRegistries),
                 host.cpus(), host.memTotal(), identity.dataRoot().toString(), env("HTTP_PROXY"), env("HTTPS_PROXY"),
                 env("NO_PROXY"), host.hostname(), List.of(), false, server.version(), Map.of(), "runc",
                 Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
                         "Error", "", "RemoteManagers", List.of()),
                 false, "", "", List.of(), List.of());
+    }
+
+    /** dockerd's {@code RegistryConfig}: Docker Hub, and the registries it reaches over plain HTTP. */
+    static Map<String, Object> registryConfig(List<String> insecureRegistries) {
+        List<String> cidrs = new ArrayList<>(List.of(LOOPBACK));
+        Map<String, Object> indexes = new TreeMap<>();
+        indexes.put("docker.io", index("docker.io", true, true));
+        for (String entry : insecureRegistries) {
+            String name = entry.replaceFirst("^(?i)https?://", "");
+            if (name.contains("/")) {
+                if (!cidrs.contains(name)) {
+                    cidrs.add(name);
+                }
+            } else {
+                indexes.put(name, index(name, false, false));
+            }
+        }
+        return Map.of("AllowNondistributableArtifactsCIDRs", List.of(),
+                "InsecureRegistryCIDRs", cidrs,
+                "IndexConfigs", indexes,
+                "Mirrors", List.of());
+    }
+
+    private static Map<String, Object> index(String name, boolean secure, boolean official) {
+        return Map.of("Name", name, "Mirrors", List.of(), "Secure", secure, "Official", official);
     }
 
     private static String env(String name) {

@@ -1,6 +1,8 @@
 package wharf.routes.system.internal;
 
+import java.util.Arrays;
 import java.util.List;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,19 +13,31 @@ import wharf.server.api.Route;
 import wharf.server.api.RouteGroup;
 import wharf.server.api.RouteGroupName;
 
-/** The system routes (moby's {@code router/system}): ping, version, info and events. */
+/** The system routes (moby's {@code router/system}): ping, version, info, events and registry login. */
 @Component(service = RouteGroup.class)
 @RouteGroupName("system")
 public final class SystemRoutes implements RouteGroup {
+    /** Framework property the launcher sets from {@code --insecure-registry}, for {@code /info}. */
+    static final String INSECURE_REGISTRIES = "wharf.insecure.registries";
+
     private final Engine engine;
     private final HostFacts host;
     private final DaemonIdentity identity;
+    private final List<String> insecureRegistries;
 
     @Activate
-    public SystemRoutes(@Reference Engine engine, @Reference HostFacts host, @Reference DaemonIdentity identity) {
+    public SystemRoutes(BundleContext context, @Reference Engine engine, @Reference HostFacts host,
+            @Reference DaemonIdentity identity) {
         this.engine = engine;
         this.host = host;
         this.identity = identity;
+        this.insecureRegistries = insecureRegistries(context.getProperty(INSECURE_REGISTRIES));
+    }
+
+    /** The framework property's comma-separated entries; none when it is unset. */
+    static List<String> insecureRegistries(String property) {
+        return property == null ? List.of()
+                : Arrays.stream(property.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     @Override
@@ -35,7 +49,9 @@ public final class SystemRoutes implements RouteGroup {
                 Route.get("/info", this::info),
                 Route.get("/events", new EventsHandler(engine.events())),
                 // HEAD
-                Route.head("/_ping", this::ping));
+                Route.head("/_ping", this::ping),
+                // POST
+                Route.post("/auth", new AuthHandler(engine)));
     }
 
     /** dockerd's ping: {@code OK}, never cached; HEAD gets the same headers and no body. */
@@ -58,6 +74,6 @@ public final class SystemRoutes implements RouteGroup {
     }
 
     private void info(ApiRequest req, ApiResponse resp) throws java.io.IOException {
-        resp.json(SystemInfo.gather(engine, host, identity, req.server()));
+        resp.json(SystemInfo.gather(engine, host, identity, req.server(), insecureRegistries));
     }
 }

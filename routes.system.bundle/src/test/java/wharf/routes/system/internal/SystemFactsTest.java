@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,22 @@ class SystemFactsTest {
         assertTrue(host.memTotal() > 0);
         assertFalse(host.operatingSystem().isBlank());
         assertTrue(host.openFiles() > 0);
+    }
+
+    @Test
+    void insecureRegistriesShowAsDockerdShowsThem() {
+        assertEquals(List.of("reg.example:5000", "10.0.0.0/8"),
+                SystemRoutes.insecureRegistries(" reg.example:5000,,10.0.0.0/8"));
+        assertEquals(List.of(), SystemRoutes.insecureRegistries(null));
+
+        Map<String, Object> config = SystemInfo.registryConfig(List.of("http://reg.example:5000", "10.0.0.0/8"));
+        assertEquals(List.of("127.0.0.0/8", "10.0.0.0/8"), config.get("InsecureRegistryCIDRs"));
+        Map<?, ?> indexes = (Map<?, ?>) config.get("IndexConfigs");
+        assertEquals(List.of("docker.io", "reg.example:5000"), List.copyOf(indexes.keySet()));
+        assertEquals(Map.of("Name", "reg.example:5000", "Mirrors", List.of(), "Secure", false, "Official", false),
+                indexes.get("reg.example:5000"));
+        assertEquals(true, ((Map<?, ?>) indexes.get("docker.io")).get("Secure"));
+        assertEquals(List.of("127.0.0.0/8"), SystemInfo.registryConfig(List.of("127.0.0.0/8")).get("InsecureRegistryCIDRs"));
     }
 
     @Test

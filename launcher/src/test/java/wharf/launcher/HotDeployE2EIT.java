@@ -1,0 +1,333 @@
+package wharf.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import wharf.launcher.hot.HotRoutes;
+
+/**
+ * Hot install as a user does it, on a copy of the distribution so its deploy/ is this test's own:
+ * a route bundle dropped into deploy/ goes live (the time is measured and printed), bin/wharf's
+ * management commands see it, removing the jar takes it away; the same through
+ * {@code wharf bundle install|uninstall}; and .cfg files in deploy/ change CORS and the listeners live.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class HotDeployE2EIT {
+    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
+    private static final long LIVE_LIMIT_MS = 1000;
+    private static Path tmp;
+    private static Path home;
+    private static Path socket;
+    private static Process daemon;
+    private static Path log;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tmp = Files.createTempDirectory("wharf-hot");
+        home = tmp.resolve("wharf");
+        copyTree(DIST, home);
+        socket = tmp.resolve("w.sock");
+        log = tmp.resolve("daemon.log");
+        Path config = Files.writeString(tmp.resolve("daemon.json"), "{}");
+        daemon = new ProcessBuilder(home.resolve("bin/wharf").toString(), "-H", "unix://" + socket,
+                "--data-root", tmp.resolve("data").toString(), "--config-file", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await("the daemon to answer /_ping", 60_000, () -> get("/_ping").status() == 200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroy();
+            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+        }
+        if (tmp != null) {
+            try (Stream<Path> all = Files.walk(tmp)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aJarDroppedIntoDeployIsLiveWithinASecondAndGoesWithTheJar() throws Exception {
+        Path built = Files.write(tmp.resolve("e2e-hot.jar"), routeBundle("wharf.e2e.hot", "1.0.0", "/hot/deployed"));
+        Path deployed = home.resolve("deploy").resolve("e2e-hot.jar");
+        long start = System.nanoTime();
+        Files.move(built, deployed, StandardCopyOption.ATOMIC_MOVE);
+        await("the dropped bundle's route to answer", 10_000, () -> get("/hot/deployed").status() == 200);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("HotDeployE2EIT: jar in deploy/ to a live route: " + millis + " ms");
+        assertTrue(millis < LIVE_LIMIT_MS, "the route took " + millis + " ms to go live\n" + read(log));
+
+        Run routes = wharf("routes");
+        assertEquals(0, routes.exit(), routes.output());
+        assertTrue(routes.output().lines().anyMatch(l -> l.startsWith("GET ") && l.contains("/hot/deployed")
+                && l.contains("wharf.e2e.hot 1.0.0")), routes.output());
+
+        long removed = System.nanoTime();
+        Files.delete(deployed);
+        await("the route to be gone", 10_000, () -> get("/hot/deployed").status() == 404);
+        System.out.println("HotDeployE2EIT: jar removed from deploy/ to 404: "
+                + (System.nanoTime() - removed) / 1_000_000 + " ms");
+        assertFalse(wharf("routes").output().contains("/hot/deployed"));
+    }
+
+    @Test
+    void wharfBundleInstallAndUninstallGoThroughTheApi() throws Exception {
+        Path jar = Files.write(tmp.resolve("e2e-api.jar"), routeBundle("wharf.e2e.api", "2.0.0", "/hot/api"));
+        Run installed = wharf("bundle", "install", jar.toString());
+        assertEquals(0, installed.exit(), installed.output());
+        assertTrue(installed.output().startsWith("Installed wharf.e2e.api 2.0.0 (bundle "), installed.output());
+        assertEquals(200, get("/hot/api").status());
+        assertTrue(wharf("routes").output().contains("/hot/api"));
+        assertTrue(wharf("bundle", "ls").output().lines()
+                .anyMatch(l -> l.contains("wharf.e2e.api") && l.contains("2.0.0") && l.endsWith("active")));
+        assertTrue(wharf("jobs").output().lines().anyMatch(l -> l.startsWith("serveapi ") && l.contains("wharf.server")));
+
+        Files.write(jar, routeBundle("wharf.e2e.api", "2.0.1", "/hot/api"));
+        Run updated = wharf("bundle", "update", jar.toString());
+        assertTrue(updated.output().startsWith("Updated wharf.e2e.api 2.0.1"), updated.output());
+        assertEquals("{\"version\":\"2.0.1\"}\n", get("/hot/api").body());
+
+        Run uninstalled = wharf("bundle", "uninstall", "wharf.e2e.api");
+        assertEquals(0, uninstalled.exit(), uninstalled.output());
+        assertEquals(404, get("/hot/api").status());
+        assertFalse(wharf("routes").output().contains("/hot/api"));
+
+        Run refused = wharf("bundle", "stop", "wharf.server");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.output().startsWith("Error response from daemon: cannot stop bundle wharf.server"),
+                refused.output());
+        assertEquals(200, get("/_ping").status(), "the server kept running");
+    }
+
+    /**
+     * The example authorization policy (examples/authz.bundle) dropped into deploy/ refuses a
+     * privileged create with dockerd's 403 and message; once its jar is gone the request gets past
+     * authorization and meets the router (no container routes yet: 404 page not found). The body is
+     * what {@code docker create --privileged busybox} sends, sent raw since the CLI would first need the image.
+     */
+    @Test
+    void theAuthzExampleInDeployRefusesAPrivilegedCreateUntilItsJarIsRemoved() throws Exception {
+        String privileged = "{\"Image\":\"busybox\",\"HostConfig\":{\"Privileged\":true}}";
+        assertFalse(post("/v1.47/containers/create", privileged).body().contains("authorization denied"));
+        Path jar = Path.of(System.getProperty("example.authz.jar"));
+        Path deployed = home.resolve("deploy").resolve("example-authz.jar");
+        Path staged = Files.copy(jar, tmp.resolve("example-authz.jar"));
+        long start = System.nanoTime();
+        Files.move(staged, deployed, StandardCopyOption.ATOMIC_MOVE);
+        await("the policy to refuse", 10_000, () -> post("/v1.47/containers/create", privileged).status() == 403);
+        System.out.println("HotDeployE2EIT: policy jar in deploy/ to its first refusal: "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        Response refused = post("/v1.47/containers/create", privileged);
+        assertEquals("application/json", refused.header("Content-Type"));
+        assertEquals("{\"message\":\"authorization denied by plugin example.authz: privileged containers are not"
+                + " allowed\"}\n", refused.body());
+        assertEquals(200, get("/_ping").status(), "other requests pass");
+
+        Files.delete(deployed);
+        await("the policy to be gone", 10_000, () -> post("/v1.47/containers/create", privileged).status() != 403);
+        // past authorization: the router's answer (404 page not found while no container routes exist)
+        Response after = post("/v1.47/containers/create", privileged);
+        assertFalse(after.body().contains("authorization denied"), after.body());
+        System.out.println("HotDeployE2EIT: without the policy a privileged create gets " + after.status() + " "
+                + after.body().strip());
+    }
+
+    @Test
+    void aCfgInDeploySetsTheCorsOriginLive() throws Exception {
+        assertNull(get("/_ping").header("Access-Control-Allow-Origin"));
+        Path cfg = home.resolve("deploy").resolve("wharf.server.cfg");
+        drop(cfg, "corsOrigin = https://e2e.example\n");
+        await("CORS to follow the configuration", 10_000,
+                () -> "https://e2e.example".equals(get("/_ping").header("Access-Control-Allow-Origin")));
+        Files.delete(cfg);
+        await("CORS to be off again", 10_000, () -> get("/_ping").header("Access-Control-Allow-Origin") == null);
+        assertTrue(daemon.isAlive());
+    }
+
+    @Test
+    void aListenerCfgInDeployOpensMovesAndClosesAListener() throws Exception {
+        Path first = tmp.resolve("extra-1.sock");
+        Path second = tmp.resolve("extra-2.sock");
+        Path cfg = home.resolve("deploy").resolve("wharf.listeners-extra.cfg");
+        drop(cfg, "address = unix://" + first + "\n");
+        await("the configured listener to answer", 10_000, () -> answers(first));
+        drop(cfg, "address = unix://" + second + "\n");
+        await("the listener to move", 10_000, () -> answers(second) && !answers(first));
+        Files.delete(cfg);
+        await("the listener to close", 10_000, () -> !answers(second));
+        assertEquals(200, get("/_ping").status(), "the -H listener stays");
+    }
+
+    private static boolean answers(Path socket) {
+        try {
+            return get(socket, "/_ping").status() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Writes a file beside deploy/ and moves it in, so FileInstall never reads half of it. */
+    private static void drop(Path target, String content) throws IOException {
+        Path written = Files.writeString(tmp.resolve(target.getFileName() + ".tmp"), content);
+        Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A bundle whose {@link HotRoutes} activator serves {@code GET path} with its version. */
+    static byte[] routeBundle(String symbolicName, String version, String path) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", version);
+        main.putValue("Bundle-Activator", HotRoutes.class.getName());
+        main.putValue("Import-Package", "org.osgi.framework;version=\"[1.8,2)\",wharf.server.api;version=\"[1.0,2)\"");
+        main.putValue(HotRoutes.PATH, path);
+        String entry = HotRoutes.class.getName().replace('.', '/') + ".class";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest);
+                InputStream classFile = HotRoutes.class.getResourceAsStream("/" + entry)) {
+            jar.putNextEntry(new JarEntry(entry));
+            classFile.transferTo(jar);
+        }
+        return bytes.toByteArray();
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    /** bin/wharf as a client of the daemon, stdout and stderr together. */
+    private static Run wharf(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/wharf").toString(), "-H", "unix://" + socket));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Run(-1, out);
+        }
+        return new Run(p.exitValue(), out);
+    }
+
+    record Response(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    static Response get(String path) throws IOException {
+        return get(socket, path);
+    }
+
+    /** GET over a unix socket on a fresh connection that the daemon closes after answering. */
+    static Response get(Path socket, String path) throws IOException {
+        return exchange(socket, "GET " + path + " HTTP/1.1\r\nHost: wharf\r\nConnection: close\r\n\r\n");
+    }
+
+    /** POST of a JSON body, as the docker CLI sends one. */
+    static Response post(String path, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return exchange(socket, "POST " + path + " HTTP/1.1\r\nHost: wharf\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n" + json);
+    }
+
+    private static Response exchange(Path socket, String request) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8));
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            String answer = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            if (end < 0) {
+                throw new IOException("the connection closed without an answer: " + answer);
+            }
+            String[] head = answer.substring(0, end).split("\r\n");
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                headers.put(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
+            }
+            return new Response(Integer.parseInt(head[0].split(" ")[1]), headers, answer.substring(end + 4));
+        }
+    }
+
+    @FunctionalInterface
+    interface Probe {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, long millis, Probe probe) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            assertTrue(daemon.isAlive(), () -> "the daemon exited:\n" + read(log));
+            try {
+                if (probe.holds()) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("timed out waiting for " + what + " (" + last + ")\n" + read(log));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}
