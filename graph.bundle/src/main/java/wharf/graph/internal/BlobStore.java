@@ -77,7 +77,7 @@ final class BlobStore implements wharf.graph.internal.registry.BlobStore {
     /** Writes into the staging area and {@linkplain #adopt adopts} the file once its digest checks out. */
     @Override
     public BlobWriter create(String digest, long size) throws IOException {
-        Digests.hex(digest);
+        Digests.hex(digest); // refuses a malformed digest before any file is made for it
         return new StagedWriter(staging.newFile("blob"), digest, size);
     }
 

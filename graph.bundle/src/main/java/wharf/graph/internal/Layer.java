@@ -1,6 +1,7 @@
 package wharf.graph.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
 
 /**
  * One unpacked layer, as {@code layers/<chain hex>/layer.json} records it beside its
@@ -28,8 +29,8 @@ record Layer(String chainId, String diffId, String parent, long size, long tarSi
     }
 
     /** The blobs the layer keeps: the one it came from, and its gzip once made. */
-    java.util.List<String> blobs() {
-        return gzipBlob == null ? java.util.List.of(blob) : java.util.List.of(blob, gzipBlob);
+    List<String> blobs() {
+        return gzipBlob == null ? List.of(blob) : List.of(blob, gzipBlob);
     }
 
     Layer withGzipBlob(String digest) {

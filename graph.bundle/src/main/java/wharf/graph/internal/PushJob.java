@@ -51,7 +51,12 @@ public final class PushJob implements JobHandler<PushImage, Void> {
         Map<wharf.engine.api.image.Reference, String> tags = tags(ref, in);
         List<PushContent> contents = new ArrayList<>();
         for (Map.Entry<wharf.engine.api.image.Reference, String> tag : tags.entrySet()) {
-            contents.add(content(tag.getKey().tag(), store.image(tag.getValue())));
+            Image image = store.image(tag.getValue());
+            if (image == null) {
+                // removed since the tags were read
+                throw new NotFoundError("No such image: " + tag.getKey().familiar());
+            }
+            contents.add(content(tag.getKey().tag(), image));
         }
         List<PushResult> results = registries.client().push(repository, contents, in.auth(), store.blobs(),
                 in.progress(), job.cancellation());

@@ -75,11 +75,12 @@ public final class AuthorizationFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        List<Named> chainPolicies = List.copyOf(policies.values());
-        if (chainPolicies.isEmpty()) {
+        if (policies.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
+        // the policies of this request, even if some come or go while it runs
+        List<Named> chainPolicies = List.copyOf(policies.values());
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
         try (PolicyBody body = new PolicyBody(req, takesOverConnection(req), PolicyBody.MEMORY_LIMIT)) {
