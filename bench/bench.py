@@ -3,174 +3,21 @@ Wharf side by side on the same machine in the same run. Run through run.sh, whic
 temporary directory, bounds the time and cleans up whatever this leaves."""
 
 import argparse
-import http.client
-import json
 import os
 import selectors
-import shlex
 import signal
 import socket
 import statistics
-import subprocess
 import sys
 import time
+
+from daemons import describe, dockerd_daemon, fmt_ratio, wharf_daemon
 
 RUNS = 3
 WARMUP_SECONDS = 4              # per endpoint and daemon, on 16 connections: the JVM compiles its hot paths
 LOAD = {1: 5000, 16: 1000}      # connections -> requests per connection
 RUN_CAP_SECONDS = 10            # a run that takes longer stops there and counts what it did
-START_TIMEOUT_SECONDS = 60
-STOP_TIMEOUT_SECONDS = 20
 ENDPOINTS = ["/_ping", "/version"]
-
-
-class Daemon:
-    """A daemon this driver starts: its command, its socket, its process and log."""
-
-    def __init__(self, name, label, sock, command, tmp, own_pidfiles=()):
-        self.name, self.label, self.sock, self.command, self.tmp = name, label, sock, command, tmp
-        self.own_pidfiles = own_pidfiles   # pid files the daemon writes itself, stale once it is gone
-        self.proc = None
-        self.starts = []          # seconds from spawn to the first 200 on /_ping
-        self.failure = None       # why it could not run, if it could not
-
-    @property
-    def pidfile(self):
-        return os.path.join(self.tmp, f"run-{self.name}.pid")
-
-    def start(self):
-        """Spawns the daemon and returns the seconds until it answers GET /_ping with 200."""
-        log = open(os.path.join(self.tmp, f"{self.name}.log"), "ab")
-        t0 = time.monotonic()
-        # its own session: the pid is the process group, so its children (containerd) can be found and stopped
-        self.proc = subprocess.Popen(self.command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        log.close()
-        with open(self.pidfile, "w") as f:
-            f.write(str(self.proc.pid))
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.label} exited with status {self.proc.returncode}: {self.log_tail()}")
-            if time.monotonic() - t0 > START_TIMEOUT_SECONDS:
-                raise RuntimeError(f"{self.label} did not answer /_ping within {START_TIMEOUT_SECONDS} s: "
-                                   f"{self.log_tail()}")
-            try:
-                if get_once(self.sock, "/_ping")[0] == 200:
-                    return time.monotonic() - t0
-            except OSError:
-                pass
-            time.sleep(0.005)
-
-    def stop(self):
-        if self.proc is None:
-            return
-        tree = process_tree(self.proc.pid)
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(STOP_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                pass
-        # whatever outlived it (a containerd dockerd started, in its group or its own session) goes too
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        for pid in tree[1:]:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        self.proc.wait()
-        self.proc = None
-        for f in (self.pidfile, *self.own_pidfiles):
-            if os.path.exists(f):
-                os.remove(f)
-
-    def rss_kib(self):
-        """VmRSS of the daemon and all its descendants, in KiB."""
-        return sum(vm_rss(pid) for pid in process_tree(self.proc.pid))
-
-    def tree_names(self):
-        return sorted({comm(pid) for pid in process_tree(self.proc.pid)})
-
-    def log_tail(self, lines=5):
-        try:
-            with open(os.path.join(self.tmp, f"{self.name}.log"), errors="replace") as f:
-                return " | ".join(line.strip() for line in f.readlines()[-lines:])
-        except OSError:
-            return "(no log)"
-
-
-def process_tree(root):
-    children = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    # the command name may hold spaces and parentheses: the ppid follows the last ')'
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-                children.setdefault(ppid, []).append(int(entry))
-            except (OSError, IndexError, ValueError):
-                pass
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(children.get(pid, []))
-    return tree
-
-
-def vm_rss(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def comm(pid):
-    try:
-        with open(f"/proc/{pid}/comm") as f:
-            return f.read().strip()
-    except OSError:
-        return "?"
-
-
-class UnixHTTPConnection(http.client.HTTPConnection):
-    """http.client over a unix socket, for the few requests that are not part of a load run."""
-
-    def __init__(self, sock_path):
-        super().__init__("localhost", timeout=2)
-        self.sock_path = sock_path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(self.timeout)
-        self.sock.connect(self.sock_path)
-
-
-def get_once(sock_path, path):
-    """One GET on a fresh connection; returns the status code and the body."""
-    c = UnixHTTPConnection(sock_path)
-    try:
-        c.request("GET", path)
-        r = c.getresponse()
-        return r.status, r.read()
-    finally:
-        c.close()
-
-
-def describe(daemon):
-    """The daemon's version and what it runs on, from its /version."""
-    try:
-        v = json.loads(get_once(daemon.sock, "/version")[1])
-        return f"{daemon.label} {v.get('Version')} ({v.get('GoVersion')})"
-    except (OSError, ValueError) as e:
-        return f"{daemon.label} (version unknown: {e})"
 
 
 class Conn:
@@ -263,10 +110,6 @@ def load(sock_path, path, conns, per_conn, cap_seconds=RUN_CAP_SECONDS):
     return done / elapsed
 
 
-def fmt_ratio(w, d):
-    return f"{w / d:.2f}" if w and d else "-"
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tmp", required=True)
@@ -277,13 +120,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench: out of time, stopping the daemons"))
     t = args.tmp
 
-    dockerd = Daemon("dockerd", "dockerd", os.path.join(t, "docker.sock"), [
-        "dockerd", "--host", f"unix://{t}/docker.sock", "--data-root", f"{t}/docker-data",
-        "--exec-root", f"{t}/docker-exec", "--pidfile", f"{t}/docker.pid", "--storage-driver", "vfs",
-        "--bridge=none", "--iptables=false"], t,
-        own_pidfiles=(f"{t}/docker.pid", f"{t}/docker-exec/containerd/containerd.pid"))
-    wharf = Daemon("wharf", "Wharf", os.path.join(t, "wharf.sock"), [
-        args.wharf, "-H", f"unix://{t}/wharf.sock", "--data-root", f"{t}/wharf-data", *shlex.split(args.wharf_args)], t)
+    dockerd, wharf = dockerd_daemon(t), wharf_daemon(t, args.wharf, args.wharf_args)
     if args.dockerd_missing:
         dockerd.failure = args.dockerd_missing
 

@@ -138,7 +138,8 @@ class HotDeployE2EIT {
      * The example authorization policy (examples/authz.bundle) dropped into deploy/ refuses a
      * privileged create with dockerd's 403 and message; once its jar is gone the request gets past
      * authorization and meets the router (no container routes yet: 404 page not found). The body is
-     * what {@code docker create --privileged busybox} sends, sent raw since the CLI would first need the image.
+     * what {@code docker create --privileged busybox} sends, sent raw, and the docker CLI meets the same refusal;
+     * allowed, the CLI would go on to pull the image, so that side is checked raw only.
      */
     @Test
     void theAuthzExampleInDeployRefusesAPrivilegedCreateUntilItsJarIsRemoved() throws Exception {
@@ -157,6 +158,11 @@ class HotDeployE2EIT {
         assertEquals("{\"message\":\"authorization denied by plugin example.authz: privileged containers are not"
                 + " allowed\"}\n", refused.body());
         assertEquals(200, get("/_ping").status(), "other requests pass");
+        // the docker CLI meets the refusal at its first request, before it would look for the image
+        Run cli = docker("create", "--privileged", "busybox");
+        assertEquals(1, cli.exit(), cli.output());
+        assertTrue(cli.output().contains("Error response from daemon: authorization denied by plugin example.authz:"
+                + " privileged containers are not allowed"), cli.output());
 
         Files.delete(deployed);
         await("the policy to be gone", 10_000, () -> post("/v1.47/containers/create", privileged).status() != 403);
@@ -231,11 +237,26 @@ class HotDeployE2EIT {
     record Run(int exit, String output) {
     }
 
+    /** The docker CLI against the daemon's socket, with a configuration of its own; stdout and stderr together. */
+    private static Run docker(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
+        pb.environment().put("DOCKER_HOST", "unix://" + socket);
+        pb.environment().put("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
+        return run(pb);
+    }
+
     /** bin/wharf as a client of the daemon, stdout and stderr together. */
     private static Run wharf(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/wharf").toString(), "-H", "unix://" + socket));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(new ProcessBuilder(command).redirectErrorStream(true));
+    }
+
+    private static Run run(ProcessBuilder pb) throws IOException, InterruptedException {
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -73,7 +73,11 @@ public interface ApiRequest {
     /** The raw body. */
     InputStream body();
 
-    /** Fires when the client goes away or the daemon stops. */
+    /**
+     * Fires when the client goes away or the daemon stops, and, once the answer streams
+     * ({@link ApiResponse#stream}), when the route group serving it is withdrawn (its bundle
+     * stopped, updated or uninstalled): a stream's loop ends on it, and the client sees the end.
+     */
     Cancellation cancellation();
 
     /** dockerd's {@code httputils.BoolValue}. */

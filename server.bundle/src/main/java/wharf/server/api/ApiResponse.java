@@ -42,6 +42,8 @@ public interface ApiResponse {
      * Takes over the connection (attach, exec): answers {@code 101} with {@code Upgrade: tcp}
      * and hands the raw connection to the session once the 101 is on the wire. The session runs
      * on a server thread after the handler returns; closing its output half-closes the socket.
+     * When the route group serving it is withdrawn, the server closes the connection, which ends
+     * the session's reads and writes.
      *
      * @param contentType the stream's type, {@code application/vnd.docker.raw-stream} or
      *                    {@code application/vnd.docker.multiplexed-stream}
