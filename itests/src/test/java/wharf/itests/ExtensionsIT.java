@@ -153,7 +153,8 @@ public class ExtensionsIT extends WharfTestSupport {
         } catch (NotFoundError expected) {
             // counted as an error of kind not_found
         }
-        RawHttp.Response first = unixRequest(socket, "GET", "/metrics");
+        RawHttp.Response first = scrapeUntil(socket, body -> body.contains(
+                "wharf_api_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1"));
         assertEquals("text/plain; version=0.0.4; charset=utf-8", first.header("Content-Type").toLowerCase());
         String text = first.body();
         long pings = sample(text, "wharf_api_requests_total{method=\"GET\",route=\"/_ping\",status=\"200\"}");
@@ -166,12 +167,28 @@ public class ExtensionsIT extends WharfTestSupport {
         assertTrue(text, sample(text, "jvm_threads_live") > 0);
 
         unixRequest(socket, "GET", "/_ping");
-        String again = unixRequest(socket, "GET", "/metrics").body();
+        String again = scrapeUntil(socket, body -> body.contains(
+                "wharf_api_requests_total{method=\"GET\",route=\"/_ping\",status=\"200\"} " + (pings + 1))).body();
         assertEquals("the counter went up", pings + 1,
                 sample(again, "wharf_api_requests_total{method=\"GET\",route=\"/_ping\",status=\"200\"}"));
         assertTrue(again, sample(again, "wharf_api_requests_total{method=\"GET\",route=\"/metrics\",status=\"200\"}") >= 1);
         assertTrue("the scrape is a job too", sample(again, "wharf_jobs_total{job=\"metrics\"}") >= 2);
         job.close();
+    }
+
+    /**
+     * Scrapes until the text shows what is expected, for a bounded time: a request is counted
+     * when its filter chain returns, which may be just after the client has read the answer.
+     */
+    private static RawHttp.Response scrapeUntil(java.nio.file.Path socket, java.util.function.Predicate<String> ready)
+            throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        RawHttp.Response r = unixRequest(socket, "GET", "/metrics");
+        while (!ready.test(r.body()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            r = unixRequest(socket, "GET", "/metrics");
+        }
+        return r;
     }
 
     /** The value of the sample line with exactly this name and these labels. */

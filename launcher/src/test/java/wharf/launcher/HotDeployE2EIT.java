@@ -22,6 +22,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -42,6 +45,12 @@ import wharf.launcher.hot.HotRoutes;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class HotDeployE2EIT {
+    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "exchange-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
     private static final long LIVE_LIMIT_MS = 1000;
     private static Path tmp;
@@ -289,24 +298,41 @@ class HotDeployE2EIT {
 
     private static Response exchange(Path socket, String request) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8));
-            while (out.hasRemaining()) {
-                ch.write(out);
+            // A channel has no read timeout: close it from outside so that a daemon that never
+            // answers fails the test with its log instead of hanging the build.
+            ScheduledFuture<?> timeout = TIMEOUTS.schedule(() -> {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // closing is all that is wanted
+                }
+            }, 15, TimeUnit.SECONDS);
+            try {
+                return exchange(ch, socket, request);
+            } finally {
+                timeout.cancel(false);
             }
-            String answer = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
-            int end = answer.indexOf("\r\n\r\n");
-            if (end < 0) {
-                throw new IOException("the connection closed without an answer: " + answer);
-            }
-            String[] head = answer.substring(0, end).split("\r\n");
-            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (int i = 1; i < head.length; i++) {
-                int colon = head[i].indexOf(':');
-                headers.put(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
-            }
-            return new Response(Integer.parseInt(head[0].split(" ")[1]), headers, answer.substring(end + 4));
         }
+    }
+
+    private static Response exchange(SocketChannel ch, Path socket, String request) throws IOException {
+        ch.connect(UnixDomainSocketAddress.of(socket));
+        ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8));
+        while (out.hasRemaining()) {
+            ch.write(out);
+        }
+        String answer = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
+        int end = answer.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IOException("the connection closed without an answer: " + answer);
+        }
+        String[] head = answer.substring(0, end).split("\r\n");
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 1; i < head.length; i++) {
+            int colon = head[i].indexOf(':');
+            headers.put(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
+        }
+        return new Response(Integer.parseInt(head[0].split(" ")[1]), headers, answer.substring(end + 4));
     }
 
     @FunctionalInterface

@@ -49,7 +49,7 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ServerInfo info = state.info();
-        PathVersion pv = PathVersion.of(req.getPathInfo());
+        PathVersion pv = PathVersion.of(req);
         ApiVersion version = pv.effective(info.apiVersion());
         Method method = method(req.getMethod());
         if (method == Method.OPTIONS) {

@@ -88,7 +88,7 @@ public final class AuthorizationFilter implements Filter {
             Refusal refusal = authorize(chainPolicies, described);
             if (refusal != null) {
                 ErrorMapper.write(resp, refusal.status(), refusal.message(),
-                        PathVersion.of(req.getPathInfo()).effective(state.info().apiVersion()));
+                        PathVersion.of(req).effective(state.info().apiVersion()));
                 report(chainPolicies, described, new AuthorizationResponse(refusal.status(), refusal.policy(),
                         refusal.message()));
                 return;

@@ -48,7 +48,7 @@ public final class GateFilter implements Filter {
             if (!opened) {
                 HttpServletRequest req = (HttpServletRequest) request;
                 ErrorMapper.write((HttpServletResponse) response, 503, "the daemon is starting: try again shortly",
-                        PathVersion.of(req.getPathInfo()).effective(state.info().apiVersion()));
+                        PathVersion.of(req).effective(state.info().apiVersion()));
                 return;
             }
         }

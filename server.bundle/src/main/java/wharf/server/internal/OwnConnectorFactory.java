@@ -1,6 +1,7 @@
 package wharf.server.internal;
 
 import org.apache.felix.http.jetty.ConnectorFactory;
+import org.eclipse.jetty.ee10.servlet.ServletHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
@@ -49,6 +50,11 @@ public final class OwnConnectorFactory implements ConnectorFactory {
             if (c instanceof ServerConnector sc && sc.getPort() == felixPort) {
                 retire(server, sc);
             }
+        }
+        // Image names travel with their slash encoded as %2F (docker-java does this); Go's router
+        // decodes it, and the servlet layer refuses it unless told to decode it too.
+        for (ServletHandler handler : server.getDescendants(ServletHandler.class)) {
+            handler.setDecodeAmbiguousURIs(true);
         }
         LocalConnector local = new LocalConnector(server, new HttpConnectionFactory(state.http()));
         local.setName("wharf-local");

@@ -1,7 +1,9 @@
 package wharf.server.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.util.URIUtil;
 import wharf.server.api.ApiVersion;
 
 /**
@@ -14,6 +16,19 @@ import wharf.server.api.ApiVersion;
  */
 record PathVersion(String raw, ApiVersion version, String path) {
     private static final Pattern PREFIX = Pattern.compile("^/v([0-9.]+)(/.*)?$");
+
+    /**
+     * The request's path within the API context, decoded from the raw URI: the Servlet API's
+     * {@code getPathInfo()} refuses paths with an encoded slash, which image names may carry.
+     */
+    static PathVersion of(HttpServletRequest req) {
+        String raw = req.getRequestURI();
+        String context = req.getContextPath();
+        if (context != null && !context.isEmpty() && raw.startsWith(context)) {
+            raw = raw.substring(context.length());
+        }
+        return of(URIUtil.decodePath(raw));
+    }
 
     static PathVersion of(String path) {
         String p = path == null || path.isEmpty() ? "/" : path;

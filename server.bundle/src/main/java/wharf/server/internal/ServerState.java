@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -157,6 +158,9 @@ public final class ServerState {
         c.setSendXPoweredBy(false);
         c.setSendDateHeader(true);
         c.setRequestHeaderSize(64 * 1024);
+        // Clients encode the slash of an image name as %2F (docker-java does); Go's router
+        // decodes it, so Jetty must let it through rather than refuse it as ambiguous.
+        c.setUriCompliance(UriCompliance.DEFAULT.with("wharf", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         c.setOutputBufferSize(32 * 1024);
         return c;
     }
