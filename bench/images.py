@@ -181,6 +181,11 @@ def one_run(cli, files, registry, run, samples, notes):
         cli.run("rmi", small_ref)
     except StepFailed as e:
         notes.append(f"{cli.daemon.label}, run {run}: {e}")
+        if cli.daemon.proc.poll() is not None:
+            # nothing more to measure on it; its log says why
+            cli.daemon.failure = f"exited with status {cli.daemon.proc.returncode} in run {run}"
+            notes.append(f"{cli.daemon.label} {cli.daemon.failure}; its log ends: {cli.daemon.log_tail(10)}")
+            return
         for ref in (f"bench/busybox:run{run}", small_ref, files.tag, big_ref):
             cli.try_run("rmi", "-f", ref)
         if os.path.exists(saved):
@@ -277,7 +282,8 @@ def main():
         for i, files in enumerate(runs):
             # alternate which daemon goes first, so neither always meets a warmer cache or registry
             for d in (running if i % 2 == 0 else running[::-1]):
-                one_run(clis[d.name], files, registry_domain, i + 1, samples, notes)
+                if not d.failure:
+                    one_run(clis[d.name], files, registry_domain, i + 1, samples, notes)
             os.remove(files.archive)
             os.remove(files.rootfs)
             print(f"bench: run {i + 1} of {RUNS} done", flush=True)
@@ -350,6 +356,10 @@ def report(dockerd, driver, running, files, samples, listed, cli_alone, versions
                   f"{rate('dockerd', moved, d)}; Wharf takes {w / d:.2f}x dockerd's time")
         else:
             print(f"{what}: Wharf {f.format(w)} {unit}{rate('wharf', moved, w)}")
+    short = [f"{d.label} {what} ({len(samples.get((d.name, key), []))})" for d in running
+             for key, what, *_ in rows if 0 < len(samples.get((d.name, key), [])) < RUNS]
+    if short:
+        notes.append(f"figures from fewer than {RUNS} runs: " + ", ".join(short))
     if notes:
         print()
         for note in notes:

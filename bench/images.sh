@@ -15,7 +15,8 @@
 # 127.0.0.1 at a free port, which both daemons reach over plain HTTP (127.0.0.0/8 is insecure by
 # default). dockerd runs with overlay2, its default where the kernel allows it (else vfs, and the
 # report says so). Missing Debian packages (docker.io, docker-registry, busybox-static) are installed.
-# Like run.sh it builds nothing, keeps all state under one temporary directory, and stops the
+# Like run.sh it builds nothing (it runs a copy of launcher/target/wharf), keeps all state under
+# one temporary directory, and stops the
 # daemons and the registry and removes that directory when it ends, however it ends.
 set -euo pipefail
 
@@ -38,6 +39,7 @@ for package in docker-registry busybox-static; do
   fi
 done
 bench_make_tmp
+bench_copy_wharf
 
 timeout --signal=TERM --kill-after=60 "$budget_seconds" "$python" "$here/images.py" \
   --tmp "$T" --wharf "$wharf" --dockerd-missing "$dockerd_missing_reason" --wharf-args "${BENCH_WHARF_ARGS:-}" \

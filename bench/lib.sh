@@ -57,6 +57,15 @@ bench_make_tmp() {
   trap 'exit 130' INT TERM
 }
 
+# Copies the Wharf distribution into $T and points $wharf at the copy: a rebuild of launcher/target
+# while the bench runs would otherwise replace jars under the running JVM.
+bench_copy_wharf() {
+  local dist
+  dist="$(dirname "$(dirname "$wharf")")"
+  cp -a "$dist" "$T/wharf-dist"
+  wharf="$T/wharf-dist/bin/wharf"
+}
+
 # Stops what the driver started, by the process ids it and dockerd recorded under $T (the
 # drivers write <name>.pid for every process they spawn), then removes the state.
 bench_cleanup() {

@@ -10,7 +10,8 @@
 #   BENCH_WHARF_ARGS="--log-level warn"   extra Wharf flags
 #   BENCH_BUDGET_SECONDS=420              the bound on the measurement, start-ups included
 # It installs Debian's docker.io when dockerd is missing, expects the Wharf distribution built at
-# launcher/target/wharf (it builds nothing), keeps every daemon's state under one temporary
+# launcher/target/wharf (it builds nothing; it runs a copy, so a rebuild meanwhile cannot pull jars
+# from under the running JVM), keeps every daemon's state under one temporary
 # directory, and stops both daemons and removes that directory when it ends, however it ends.
 # If dockerd cannot start here it says why and reports Wharf's figures alone.
 set -euo pipefail
@@ -23,6 +24,7 @@ budget_seconds=${BENCH_BUDGET_SECONDS:-420}
 bench_require_wharf_and_python
 bench_ensure_dockerd
 bench_make_tmp
+bench_copy_wharf
 
 timeout --signal=TERM --kill-after=60 "$budget_seconds" "$python" "$here/bench.py" \
   --tmp "$T" --wharf "$wharf" --dockerd-missing "$dockerd_missing_reason" --wharf-args "${BENCH_WHARF_ARGS:-}"
