@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 
 # Debian packages the tests drive (e.g. runc, conmon, busybox-static once containers run).
-DEBIAN_PACKAGES=(busybox-static docker-registry apache2-utils)
+DEBIAN_PACKAGES=(busybox-static docker-registry apache2-utils conmon runc)
 
 install_missing_packages() {
   local missing=() p

@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param configFile {@code --config-file}, if given
  * @param help       {@code -h/--help}
  * @param version    {@code -v/--version}
+ * @param console    {@code --console}: a Gogo shell on the process's own stdin/stdout
  */
-record CommandLine(Settings settings, Optional<Path> configFile, boolean help, boolean version) {
+record CommandLine(Settings settings, Optional<Path> configFile, boolean help, boolean version, boolean console) {
 
     static CommandLine parse(List<String> args) throws UsageException {
         Parser p = new Parser(args);
         p.run();
-        return new CommandLine(p.settings, Optional.ofNullable(p.configFile).map(Path::of), p.help, p.version);
+        return new CommandLine(p.settings, Optional.ofNullable(p.configFile).map(Path::of), p.help, p.version,
+                p.console);
     }
 
     /** One pass over the arguments; the fields collect what was given. */
@@ -31,6 +33,7 @@ record CommandLine(Settings settings, Optional<Path> configFile, boolean help, b
         private String configFile;
         private boolean help;
         private boolean version;
+        private boolean console;
 
         Parser(List<String> args) {
             this.args = args;
@@ -63,6 +66,9 @@ record CommandLine(Settings settings, Optional<Path> configFile, boolean help, b
                     return;
                 case "version":
                     version = bool("--version", inline);
+                    return;
+                case "console":
+                    console = bool("--console", inline);
                     return;
                 case "config-file":
                     configFile = inline != null ? inline : takeNext("--config-file");

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 import wharf.launcher.internal.DaemonOptions;
 
 /**
- * The framework run: boots Felix with every bundle in {@code bundle/}, hands the in-framework
- * starter a way to report a fatal error, and stops the framework on SIGTERM/SIGINT or on that error.
+ * The framework run: boots Felix with every bundle in {@code bundle/} (and {@code console/} with
+ * {@code --console}), hands the in-framework starter a way to report a fatal error, and stops the
+ * framework on SIGTERM/SIGINT or on that error.
  * Only {@code org.osgi.framework} types are used, so any framework on the classpath would do.
  */
 final class Daemon {
@@ -58,10 +59,13 @@ final class Daemon {
     /**
      * Runs the daemon until its framework stops.
      *
+     * @param console whether to start the Gogo shell of {@code console/} on this process's stdin/stdout
      * @return the exit code: 0 after a clean stop, 1 after a fatal error
      * @throws ConfigException when the framework or a bundle cannot start
      */
-    static int run(DaemonOptions options, Distribution dist, PrintStream err) throws ConfigException {
+    static int run(DaemonOptions options, Distribution dist, boolean console, PrintStream err)
+            throws ConfigException {
+        List<Path> consoleJars = console ? consoleJars(dist) : List.of();
         Path storage;
         try {
             storage = Files.createTempDirectory("wharf-osgi-");
@@ -70,13 +74,16 @@ final class Daemon {
         }
         Map<String, String> properties = FrameworkProperties.of(options, dist, storage, freeLoopbackPort(),
                 Runtime.version().feature(), slf4jVersion());
+        if (console) {
+            properties.putAll(FrameworkProperties.CONSOLE);
+        }
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, Daemon.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new ConfigException("no OSGi framework on the classpath (lib/)"));
         Daemon daemon = new Daemon(factory.newFramework(properties), storage, err);
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::onSignal, "wharf-shutdown"));
         try {
-            daemon.boot(dist);
+            daemon.boot(dist, consoleJars);
         } catch (ConfigException | RuntimeException e) {
             if (!daemon.exitClaimed.compareAndSet(false, true)) {
                 return 0; // a signal came while booting: the hook stops the daemon and picks the exit
@@ -89,8 +96,11 @@ final class Daemon {
         return daemon.awaitStop();
     }
 
-    /** Installs {@code bundle/} in name order, starts it, and starts {@value #LAUNCHER} last. */
-    private void boot(Distribution dist) throws ConfigException {
+    /**
+     * Installs {@code bundle/} in name order, starts it, and starts {@value #LAUNCHER} after it; then
+     * the console's bundles, so that the shell comes up on a daemon that is already starting.
+     */
+    private void boot(Distribution dist, List<Path> consoleJars) throws ConfigException {
         try {
             framework.init();
             BundleContext context = framework.getBundleContext();
@@ -117,9 +127,30 @@ final class Daemon {
             props.put(FATAL, Boolean.TRUE);
             context.registerService(Consumer.class.getName(), (Consumer<String>) this::onFatal, props);
             start(launcher);
+            // all installed before any starts: gogo.command needs gogo.runtime's packages to resolve
+            List<Bundle> console = new ArrayList<>();
+            for (Path jar : consoleJars) {
+                try (InputStream in = Files.newInputStream(jar)) {
+                    console.add(context.installBundle(jar.toUri().toString(), in));
+                }
+            }
+            for (Bundle b : console) {
+                start(b);
+            }
         } catch (BundleException | IOException e) {
             throw new ConfigException("cannot start the OSGi framework: " + describe(e), e);
         }
+    }
+
+    private static List<Path> consoleJars(Distribution dist) throws ConfigException {
+        if (!Files.isDirectory(dist.console())) {
+            throw new ConfigException("--console: the distribution has no " + dist.console());
+        }
+        List<Path> jars = dist.consoleJars();
+        if (jars.isEmpty()) {
+            throw new ConfigException("--console: no bundles in " + dist.console());
+        }
+        return jars;
     }
 
     private static void start(Bundle b) throws ConfigException {

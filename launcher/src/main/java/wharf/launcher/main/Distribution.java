@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * The unpacked distribution bin/wharf runs from: {@code bundle/} (started at boot),
- * {@code deploy/} (watched for hot installs), {@code conf/} and {@code lib/}.
+ * {@code console/} (started at boot with {@code --console} only), {@code deploy/} (watched for hot
+ * installs), {@code conf/} and {@code lib/}.
  */
 record Distribution(Path home) {
     /** Set by bin/wharf; without it the home is the folder above this jar's {@code lib/}. */
@@ -33,6 +34,10 @@ record Distribution(Path home) {
         return home.resolve("bundle");
     }
 
+    Path console() {
+        return home.resolve("console");
+    }
+
     Path deploy() {
         return home.resolve("deploy");
     }
@@ -43,10 +48,19 @@ record Distribution(Path home) {
 
     /** The jars in {@code bundle/}, sorted by name. */
     List<Path> bundleJars() {
-        try (Stream<Path> files = Files.list(bundles())) {
+        return jars(bundles());
+    }
+
+    /** The jars in {@code console/}, sorted by name. */
+    List<Path> consoleJars() {
+        return jars(console());
+    }
+
+    private static List<Path> jars(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + bundles(), e);
+            throw new UncheckedIOException("cannot list " + folder, e);
         }
     }
 }

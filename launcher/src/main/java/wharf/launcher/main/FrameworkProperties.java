@@ -27,6 +27,12 @@ final class FrameworkProperties {
     /** Felix HTTP's port for its own connector; the server bundle closes the connector on it. */
     static final String HTTP_PORT = "org.osgi.service.http.port";
 
+    /**
+     * Added with {@code --console}. The Gogo shell reads stdin; at its end of input (stdin closed, or
+     * not a terminal and empty) only the shell stops, not the daemon: {@code stop 0} or a signal does that.
+     */
+    static final Map<String, String> CONSOLE = Map.of("gosh.args", "--noshutdown");
+
     private FrameworkProperties() {
     }
 

@@ -43,7 +43,7 @@ public final class Main {
             DaemonOptions options = resolve(line, env, version);
             Distribution dist = Distribution.locate();
             Logging.configure(dist.loggingDefaults(), options);
-            return Daemon.run(options, dist, err);
+            return Daemon.run(options, dist, line.console(), err);
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.println("See 'wharf --help'.");

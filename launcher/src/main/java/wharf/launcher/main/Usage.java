@@ -48,6 +48,7 @@ final class Usage {
         }
         lines.add(new Line(null, "config-file", "string", "Daemon configuration file",
                 DaemonConfigFile.DEFAULT.toString()));
+        lines.add(new Line(null, "console", null, "Run a Gogo shell on this terminal (stdin/stdout)", null));
         lines.add(new Line("h", "help", null, "Print usage", null));
         lines.add(new Line("v", "version", null, "Print version information and quit", null));
         lines.sort(Comparator.comparing(Line::flag));

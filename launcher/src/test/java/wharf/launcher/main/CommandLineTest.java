@@ -27,6 +27,7 @@ class CommandLineTest {
         assertEquals(Optional.empty(), line.configFile());
         assertFalse(line.help());
         assertFalse(line.version());
+        assertFalse(line.console());
     }
 
     @Test
@@ -71,6 +72,15 @@ class CommandLineTest {
         CommandLine levelled = parse("-Dlwarn");
         assertEquals(Optional.of("warn"), levelled.settings().string(Directive.LOG_LEVEL));
         assertEquals(Optional.of(false), parse("-D=false").settings().bool(Directive.DEBUG));
+    }
+
+    @Test
+    void consoleIsABooleanFlagOfTheCommandLineOnly() throws UsageException {
+        CommandLine line = parse("--console", "-D");
+        assertTrue(line.console());
+        assertEquals(1, line.settings().directives().size());
+        assertFalse(parse("--console=false").console());
+        assertEquals("invalid argument \"x\" for \"--console\" flag: want true or false", error("--console=x"));
     }
 
     @Test

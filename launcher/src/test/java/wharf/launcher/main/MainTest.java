@@ -41,6 +41,7 @@ class MainTest {
             assertTrue(out().contains("--" + d.flag()), d.flag());
         }
         assertTrue(out().contains("--config-file string"));
+        assertTrue(out().contains("    --console "));
         assertTrue(out().startsWith("Usage:\twharf [OPTIONS]"));
         assertEquals("", err());
     }
