@@ -7,8 +7,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import wharf.itests.hot.HotRoutes;
 import wharf.itests.leak.RecordRoutes;
+import wharf.testing.HotRoutes;
 
 /** Route bundle jars built in the test with the JDK's jar API: a manifest and an activator with the classes it needs. */
 final class TestBundles {

@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wharf.launcher.DockerCli.Result;
 import wharf.testing.TestCertificates;
 import wharf.testing.TestCertificates.DockerTlsFiles;
 import wharf.testing.TestCertificates.KeyFormat;
@@ -34,8 +32,8 @@ class DaemonE2EIT {
     /** The client's DOCKER_CERT_PATH. */
     private static Path certs;
     private static int tlsPort;
-    private static Process daemon;
-    private static Path log;
+    private static WharfProcess daemon;
+    private static DockerCli dockerCli;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,28 +45,18 @@ class DaemonE2EIT {
         certs = tmp.resolve("certs");
         pki.writeClient(certs);
         tlsPort = freePort();
-        log = tmp.resolve("daemon.log");
-        daemon = new ProcessBuilder(DIST.resolve("bin/wharf").toString(),
-                "-H", "unix://" + socket, "-H", "tcp://127.0.0.1:" + tlsPort,
+        dockerCli = new DockerCli(socket, tmp.resolve("docker-config"));
+        daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"),
+                "-H", "tcp://127.0.0.1:" + tlsPort,
                 "--tlsverify", "--tlscacert", server.ca().toString(),
                 "--tlscert", server.cert().toString(), "--tlskey", server.key().toString(),
-                "--data-root", tmp.resolve("data").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (docker(unixEnv(), "version").exit() != 0) {
-            assertTrue(daemon.isAlive(), () -> "the daemon exited early:\n" + read(log));
-            assertTrue(System.nanoTime() < deadline, () -> "the daemon did not answer in 60 s:\n" + read(log));
-            Thread.sleep(200);
-        }
+                "--data-root", tmp.resolve("data").toString());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (daemon != null && daemon.isAlive()) {
-            daemon.destroy();
-            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
-            }
+        if (daemon != null) {
+            daemon.stop();
         }
     }
 
@@ -112,37 +100,13 @@ class DaemonE2EIT {
         return Map.of("DOCKER_HOST", "unix://" + socket);
     }
 
-    record Result(int exit, String output) {
-    }
-
     static Result docker(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("docker");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-        pb.environment().put("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(-1, out);
-        }
-        return new Result(p.exitValue(), out);
+        return dockerCli.run(env, null, args);
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log)";
         }
     }
 }

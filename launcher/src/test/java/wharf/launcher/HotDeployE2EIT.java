@@ -35,7 +35,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wharf.launcher.hot.HotRoutes;
+import wharf.launcher.DockerCli.Result;
+import wharf.testing.HotRoutes;
 
 /**
  * Hot install as a user does it, on a copy of the distribution so its deploy/ is this test's own:
@@ -56,8 +57,8 @@ class HotDeployE2EIT {
     private static Path tmp;
     private static Path home;
     private static Path socket;
-    private static Process daemon;
-    private static Path log;
+    private static WharfProcess daemon;
+    private static DockerCli dockerCli;
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,21 +66,16 @@ class HotDeployE2EIT {
         home = tmp.resolve("wharf");
         copyTree(DIST, home);
         socket = tmp.resolve("w.sock");
-        log = tmp.resolve("daemon.log");
+        dockerCli = new DockerCli(socket, tmp.resolve("docker-config"));
         Path config = Files.writeString(tmp.resolve("daemon.json"), "{}");
-        daemon = new ProcessBuilder(home.resolve("bin/wharf").toString(), "-H", "unix://" + socket,
-                "--data-root", tmp.resolve("data").toString(), "--config-file", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await("the daemon to answer /_ping", 60_000, () -> get("/_ping").status() == 200);
+        daemon = WharfProcess.start(home.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"),
+                "--data-root", tmp.resolve("data").toString(), "--config-file", config.toString());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (daemon != null && daemon.isAlive()) {
-            daemon.destroy();
-            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
-            }
+        if (daemon != null) {
+            daemon.stop();
         }
         if (tmp != null) {
             try (Stream<Path> all = Files.walk(tmp)) {
@@ -99,9 +95,9 @@ class HotDeployE2EIT {
         await("the dropped bundle's route to answer", 10_000, () -> get("/hot/deployed").status() == 200);
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("HotDeployE2EIT: jar in deploy/ to a live route: " + millis + " ms");
-        assertTrue(millis < LIVE_LIMIT_MS, "the route took " + millis + " ms to go live\n" + read(log));
+        assertTrue(millis < LIVE_LIMIT_MS, "the route took " + millis + " ms to go live\n" + daemon.log());
 
-        Run routes = wharf("routes");
+        Result routes = wharf("routes");
         assertEquals(0, routes.exit(), routes.output());
         assertTrue(routes.output().lines().anyMatch(l -> l.startsWith("GET ") && l.contains("/hot/deployed")
                 && l.contains("wharf.e2e.hot 1.0.0")), routes.output());
@@ -117,7 +113,7 @@ class HotDeployE2EIT {
     @Test
     void wharfBundleInstallAndUninstallGoThroughTheApi() throws Exception {
         Path jar = Files.write(tmp.resolve("e2e-api.jar"), routeBundle("wharf.e2e.api", "2.0.0", "/hot/api"));
-        Run installed = wharf("bundle", "install", jar.toString());
+        Result installed = wharf("bundle", "install", jar.toString());
         assertEquals(0, installed.exit(), installed.output());
         assertTrue(installed.output().startsWith("Installed wharf.e2e.api 2.0.0 (bundle "), installed.output());
         assertEquals(200, get("/hot/api").status());
@@ -127,16 +123,16 @@ class HotDeployE2EIT {
         assertTrue(wharf("jobs").output().lines().anyMatch(l -> l.startsWith("serveapi ") && l.contains("wharf.server")));
 
         Files.write(jar, routeBundle("wharf.e2e.api", "2.0.1", "/hot/api"));
-        Run updated = wharf("bundle", "update", jar.toString());
+        Result updated = wharf("bundle", "update", jar.toString());
         assertTrue(updated.output().startsWith("Updated wharf.e2e.api 2.0.1"), updated.output());
         assertEquals("{\"version\":\"2.0.1\"}\n", get("/hot/api").body());
 
-        Run uninstalled = wharf("bundle", "uninstall", "wharf.e2e.api");
+        Result uninstalled = wharf("bundle", "uninstall", "wharf.e2e.api");
         assertEquals(0, uninstalled.exit(), uninstalled.output());
         assertEquals(404, get("/hot/api").status());
         assertFalse(wharf("routes").output().contains("/hot/api"));
 
-        Run refused = wharf("bundle", "stop", "wharf.server");
+        Result refused = wharf("bundle", "stop", "wharf.server");
         assertEquals(1, refused.exit());
         assertTrue(refused.output().startsWith("Error response from daemon: cannot stop bundle wharf.server"),
                 refused.output());
@@ -168,7 +164,7 @@ class HotDeployE2EIT {
                 + " allowed\"}\n", refused.body());
         assertEquals(200, get("/_ping").status(), "other requests pass");
         // the docker CLI meets the refusal at its first request, before it would look for the image
-        Run cli = docker("create", "--privileged", "busybox");
+        Result cli = docker("create", "--privileged", "busybox");
         assertEquals(1, cli.exit(), cli.output());
         assertTrue(cli.output().contains("Error response from daemon: authorization denied by plugin example.authz:"
                 + " privileged containers are not allowed"), cli.output());
@@ -243,35 +239,16 @@ class HotDeployE2EIT {
         return bytes.toByteArray();
     }
 
-    record Run(int exit, String output) {
-    }
-
     /** The docker CLI against the daemon's socket, with a configuration of its own; stdout and stderr together. */
-    private static Run docker(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
-        pb.environment().put("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
-        return run(pb);
+    private static Result docker(String... args) throws IOException, InterruptedException {
+        return dockerCli.run(args);
     }
 
     /** bin/wharf as a client of the daemon, stdout and stderr together. */
-    private static Run wharf(String... args) throws IOException, InterruptedException {
+    private static Result wharf(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/wharf").toString(), "-H", "unix://" + socket));
         command.addAll(List.of(args));
-        return run(new ProcessBuilder(command).redirectErrorStream(true));
-    }
-
-    private static Run run(ProcessBuilder pb) throws IOException, InterruptedException {
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Run(-1, out);
-        }
-        return new Run(p.exitValue(), out);
+        return DockerCli.run(new ProcessBuilder(command));
     }
 
     record Response(int status, Map<String, String> headers, String body) {
@@ -344,7 +321,7 @@ class HotDeployE2EIT {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         Exception last = null;
         while (System.nanoTime() < deadline) {
-            assertTrue(daemon.isAlive(), () -> "the daemon exited:\n" + read(log));
+            assertTrue(daemon.isAlive(), () -> "the daemon exited:\n" + daemon.log());
             try {
                 if (probe.holds()) {
                     return;
@@ -354,7 +331,7 @@ class HotDeployE2EIT {
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("timed out waiting for " + what + " (" + last + ")\n" + read(log));
+        throw new AssertionError("timed out waiting for " + what + " (" + last + ")\n" + daemon.log());
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -367,14 +344,6 @@ class HotDeployE2EIT {
                     Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log)";
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.Image;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wharf.launcher.DockerCli.Result;
 
 /**
  * Images end to end: bin/wharf on a unix socket and a data root of its own, driven by the docker
@@ -41,15 +41,15 @@ import org.junit.jupiter.api.Timeout;
 class ImagesE2EIT {
     private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
     private static final Path BUSYBOX = Path.of("/bin/busybox");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "sha256:[0-9a-f]{64}";
 
     private static Path tmp;
     private static Path socket;
     private static Path dataRoot;
     private static Path rootfs;
-    private static Process daemon;
     private static Path log;
+    private static WharfProcess daemon;
+    private static DockerCli dockerCli;
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,6 +59,7 @@ class ImagesE2EIT {
         dataRoot = tmp.resolve("data");
         log = tmp.resolve("daemon.log");
         rootfs = busyboxRootfs(tmp.resolve("rootfs"));
+        dockerCli = new DockerCli(socket, tmp.resolve("docker-config"));
         startDaemon();
     }
 
@@ -239,32 +240,18 @@ class ImagesE2EIT {
     }
 
     private static void startDaemon() throws Exception {
-        daemon = new ProcessBuilder(DIST.resolve("bin/wharf").toString(), "-H", "unix://" + socket,
-                "--data-root", dataRoot.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (docker(null, "version").exit() != 0) {
-            assertTrue(daemon.isAlive(), () -> "the daemon exited early:\n" + read(log));
-            assertTrue(System.nanoTime() < deadline, () -> "the daemon did not answer in 60 s:\n" + read(log));
-            Thread.sleep(200);
-        }
+        daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, log, "--data-root", dataRoot.toString());
     }
 
     /** SIGTERM, as a service manager stops it. */
     private static void stopDaemon() throws InterruptedException {
-        if (daemon != null && daemon.isAlive()) {
-            daemon.destroy();
-            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
-                throw new AssertionError("the daemon did not stop on SIGTERM in 30 s:\n" + read(log));
-            }
+        if (daemon != null && !daemon.stop()) {
+            throw new AssertionError("the daemon did not stop on SIGTERM in 30 s:\n" + daemon.log());
         }
     }
 
     private static JsonNode inspect(String name) throws IOException, InterruptedException {
-        JsonNode all = JSON.readTree(ok("image", "inspect", name));
-        assertEquals(1, all.size(), all::toString);
-        return all.get(0);
+        return dockerCli.inspect(name);
     }
 
     private static List<String> strings(JsonNode array) {
@@ -287,42 +274,14 @@ class ImagesE2EIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
-    record Result(int exit, String output) {
-    }
-
     /** Runs the CLI, asserts success and returns its trimmed output. */
     private static String ok(String... args) throws IOException, InterruptedException {
-        Result r = docker(null, args);
-        assertEquals(0, r.exit(), () -> "docker " + String.join(" ", args) + ":\n" + r.output());
-        return r.output().trim();
+        return dockerCli.ok(args);
     }
 
     /** Runs the CLI against the daemon's socket, with the file as its stdin when one is given. */
     private static Result docker(Path stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("docker");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-        pb.environment().put("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
-        pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
-                : ProcessBuilder.Redirect.from(stdin.toFile()));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(-1, out);
-        }
-        return new Result(p.exitValue(), out);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        return dockerCli.run(stdin, args);
     }
 
     private static void deleteTree(Path root) throws IOException {

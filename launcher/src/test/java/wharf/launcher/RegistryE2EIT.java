@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wharf.launcher.DockerCli.Result;
 import wharf.testing.LocalRegistry;
 import wharf.testing.TokenIssuer;
 
@@ -46,8 +47,8 @@ class RegistryE2EIT {
 
     private static Path tmp;
     private static Path socket;
-    private static Process daemon;
-    private static Path log;
+    private static WharfProcess daemon;
+    private static DockerCli dockerCli;
     private static LocalRegistry registry;
 
     @BeforeAll
@@ -56,29 +57,19 @@ class RegistryE2EIT {
         assertTrue(Files.isExecutable(LocalRegistry.BINARY), "docker-registry is not installed (test.sh installs it)");
         tmp = Files.createTempDirectory("wharf-registry");
         socket = tmp.resolve("wharf.sock");
-        log = tmp.resolve("daemon.log");
+        dockerCli = new DockerCli(socket, tmp.resolve("docker-config"));
         registry = LocalRegistry.plain(tmp.resolve("registry"));
         // 127.0.0.0/8 needs no flag; these two show up in /info
-        daemon = new ProcessBuilder(DIST.resolve("bin/wharf").toString(), "-H", "unix://" + socket,
+        daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"),
                 "--data-root", tmp.resolve("data").toString(),
-                "--insecure-registry", "reg.example:5000", "--insecure-registry", "10.0.0.0/8")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (docker(null, "version").exit() != 0) {
-            assertTrue(daemon.isAlive(), () -> "the daemon exited early:\n" + read(log));
-            assertTrue(System.nanoTime() < deadline, () -> "the daemon did not answer in 60 s:\n" + read(log));
-            Thread.sleep(200);
-        }
+                "--insecure-registry", "reg.example:5000", "--insecure-registry", "10.0.0.0/8");
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (daemon != null && daemon.isAlive()) {
-                daemon.destroy();
-                if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
-                    daemon.destroyForcibly();
-                }
+            if (daemon != null) {
+                daemon.stop();
             }
             if (registry != null) {
                 registry.close();
@@ -254,9 +245,7 @@ class RegistryE2EIT {
     }
 
     private static JsonNode inspect(String name) throws IOException, InterruptedException {
-        JsonNode all = JSON.readTree(ok("image", "inspect", name));
-        assertEquals(1, all.size(), all::toString);
-        return all.get(0);
+        return dockerCli.inspect(name);
     }
 
     private static List<String> strings(JsonNode array) {
@@ -265,18 +254,13 @@ class RegistryE2EIT {
         return out;
     }
 
-    record Result(int exit, String output) {
-    }
-
     /** Runs the CLI, asserts success and returns its trimmed output. */
     private static String ok(String... args) throws IOException, InterruptedException {
-        Result r = docker(null, args);
-        assertEquals(0, r.exit(), () -> "docker " + String.join(" ", args) + ":\n" + r.output());
-        return r.output().trim();
+        return dockerCli.ok(args);
     }
 
     private static Result docker(Path stdin, String... args) throws IOException, InterruptedException {
-        return dockerWith(tmp.resolve("docker-config"), stdin, args);
+        return dockerCli.run(stdin, args);
     }
 
     /**
@@ -284,30 +268,7 @@ class RegistryE2EIT {
      * their credentials), the file as its stdin when one is given.
      */
     private static Result dockerWith(Path config, Path stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("docker");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-        pb.environment().put("DOCKER_CONFIG", config.toString());
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
-        pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
-                : ProcessBuilder.Redirect.from(stdin.toFile()));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Result(-1, out);
-        }
-        return new Result(p.exitValue(), out);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        return dockerCli.withConfig(config).run(stdin, args);
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -3,7 +3,7 @@
  * so the in-framework tests can install this bundle beside the bundles under test.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package wharf.testing;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,4 +1,4 @@
-package wharf.itests.hot;
+package wharf.testing;
 
 import java.util.Hashtable;
 import java.util.List;
@@ -10,10 +10,11 @@ import wharf.server.api.Route;
 import wharf.server.api.RouteGroup;
 
 /**
- * The activator of the route bundles the tests build and hot-install ({@link wharf.itests.TestBundles}):
+ * The activator of the route bundles the in-framework and end-to-end tests build and hot-install:
  * it registers group {@code hot} with one GET route, at the path its manifest names, answering
  * {@code {"version": <the bundle's version>}}, so a test sees which revision serves. The class
- * is copied into each test jar on its own; it uses only the framework and the route toolkit.
+ * is copied into each test jar on its own (a private copy, its package not imported), so it uses
+ * only the framework and the route toolkit, which those jars import.
  */
 public final class HotRoutes implements BundleActivator {
     /** Manifest header: the route's path. */
