@@ -1,0 +1,11 @@
+/**
+ * The OCI runtime driver's contract: {@link wharf.runtime.api.ContainerRuntime} prepares a
+ * container's OCI bundle from a {@link wharf.runtime.api.RuntimeSpec}, runs it under conmon and
+ * reports its {@link wharf.runtime.api.ContainerState}.
+ */
+@Export
+@Version("1.0.0")
+package wharf.runtime.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
