@@ -21,6 +21,10 @@ public final class ImageJobs {
     public static final JobType<ImageName, ImageInspect> IMAGE_INSPECT =
             JobType.of("image_inspect", ImageName.class, ImageInspect.class);
 
+    /** A container's view of an image: its config and its layer dirs (create runs it). */
+    public static final JobType<ImageName, ImageRootfs> IMAGE_ROOTFS =
+            JobType.of("image_rootfs", ImageName.class, ImageRootfs.class);
+
     /** {@code GET /images/{name}/history}. */
     public static final JobType<ImageName, ImageHistory> IMAGE_HISTORY =
             JobType.of("image_history", ImageName.class, ImageHistory.class);

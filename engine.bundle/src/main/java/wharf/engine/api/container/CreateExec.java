@@ -1,0 +1,5 @@
+package wharf.engine.api.container;
+
+/** {@code POST /containers/{name}/exec}. */
+public record CreateExec(String container, ExecConfig config) {
+}
