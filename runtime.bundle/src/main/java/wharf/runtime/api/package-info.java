@@ -1,7 +1,7 @@
 /**
  * The OCI runtime driver's contract: {@link wharf.runtime.api.ContainerRuntime} prepares a
  * container's OCI bundle from a {@link wharf.runtime.api.RuntimeSpec}, runs it under conmon and
- * reports its {@link wharf.runtime.api.ContainerState}.
+ * reports its {@link wharf.runtime.api.ContainerState}; it pauses, execs, resizes and feeds stdin.
  */
 @Export
 @Version("1.0.0")
