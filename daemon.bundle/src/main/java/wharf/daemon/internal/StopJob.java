@@ -1,0 +1,26 @@
+package wharf.daemon.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import wharf.engine.api.Job;
+import wharf.engine.api.JobHandler;
+import wharf.engine.api.container.StopContainer;
+
+/** The {@code stop} job. */
+@Component(service = JobHandler.class, property = JobHandler.JOB + "=stop")
+public final class StopJob implements JobHandler<StopContainer, Void> {
+    private final ContainerDaemon daemon;
+
+    @Activate
+    public StopJob(@Reference ContainerDaemon daemon) {
+        this.daemon = daemon;
+    }
+
+    @Override
+    public Void handle(Job<StopContainer> job) {
+        daemon.stop(job.input().name(), job.input().signal(), job.input().timeout());
+        return null;
+    }
+}

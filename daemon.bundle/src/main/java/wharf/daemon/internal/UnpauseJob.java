@@ -1,0 +1,26 @@
+package wharf.daemon.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import wharf.engine.api.Job;
+import wharf.engine.api.JobHandler;
+import wharf.engine.api.container.ContainerName;
+
+/** The {@code unpause} job. */
+@Component(service = JobHandler.class, property = JobHandler.JOB + "=unpause")
+public final class UnpauseJob implements JobHandler<ContainerName, Void> {
+    private final ContainerDaemon daemon;
+
+    @Activate
+    public UnpauseJob(@Reference ContainerDaemon daemon) {
+        this.daemon = daemon;
+    }
+
+    @Override
+    public Void handle(Job<ContainerName> job) {
+        daemon.pause(job.input().name(), false);
+        return null;
+    }
+}
