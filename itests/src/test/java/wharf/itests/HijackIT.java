@@ -1,6 +1,7 @@
 package wharf.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
@@ -43,6 +44,35 @@ public class HijackIT extends WharfTestSupport {
 
         try (RawHttp c = RawHttp.unix(socket)) {
             converse(c);
+        }
+    }
+
+    /**
+     * dockerd hijacks a request without {@code Upgrade} too: {@code 200} with the raw-stream type,
+     * neither a length nor chunks, and then the same raw conversation on the socket.
+     */
+    @Test
+    public void hijackWithoutTheUpgradeHeaderAnswers200() throws Exception {
+        Path socket = tmp.resolve("w.sock");
+        startDaemon("unix://" + socket);
+        TestRoutes.register(context, TestRoutes.echo(), 0);
+        Await.until("the test routes to be mounted", () -> unixRequest(socket, "GET", "/test/ready").status() == 204);
+
+        try (RawHttp c = RawHttp.unix(socket)) {
+            c.send("POST /test/hijack HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n" + EARLY);
+            RawHttp.Response head = c.readHead();
+            assertEquals(head.toString(), 200, head.status());
+            assertEquals(TestRoutes.RAW_STREAM, head.header("Content-Type"));
+            assertNull("no length: the body is the stream", head.header("Content-Length"));
+            assertNull("no chunks: the stream is raw", head.header("Transfer-Encoding"));
+            assertNull(head.header("Upgrade"));
+
+            assertEquals(TestRoutes.GREETING, c.readExactly(TestRoutes.GREETING));
+            assertEquals("the bytes pipelined behind the headers", EARLY, c.readExactly(EARLY));
+            c.send(LATER);
+            assertEquals(LATER, c.readExactly(LATER));
+            c.shutdownOutput();
+            assertEquals(TestRoutes.FAREWELL, c.readToEof());
         }
     }
 

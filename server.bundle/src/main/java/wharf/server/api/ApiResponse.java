@@ -40,7 +40,8 @@ public interface ApiResponse {
 
     /**
      * Takes over the connection (attach, exec): answers {@code 101} with {@code Upgrade: tcp}
-     * and hands the raw connection to the session once the 101 is on the wire. The session runs
+     * (or, as dockerd, {@code 200} when the request carried no {@code Upgrade} header) and hands
+     * the raw connection to the session once the answer is on the wire. The session runs
      * on a server thread after the handler returns; closing its output half-closes the socket.
      * When the route group serving it is withdrawn, the server closes the connection, which ends
      * the session's reads and writes.

@@ -14,6 +14,7 @@ final class ApiResponseImpl implements ApiResponse {
     private final HttpServletResponse servlet;
     private final Cancellation cancellation;
     private final GroupStreams.Guard guard;
+    private boolean hijacked;
 
     /** @param guard ends this response's stream or hijacked session when its route group goes away */
     ApiResponseImpl(HttpServletRequest request, HttpServletResponse servlet, Cancellation cancellation,
@@ -68,6 +69,12 @@ final class ApiResponseImpl implements ApiResponse {
     @Override
     public void hijack(String contentType, HijackSession session) throws IOException {
         Hijacker.hijack(request, servlet, contentType, session, guard);
+        hijacked = true;
+    }
+
+    /** True once the connection was handed to a session: the request then lives on after the handler. */
+    boolean hijacked() {
+        return hijacked;
     }
 
     /**

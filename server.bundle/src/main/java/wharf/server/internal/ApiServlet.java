@@ -80,14 +80,15 @@ public final class ApiServlet extends HttpServlet {
         Cancellation cancellation = new Cancellation();
         watchConnection(req, cancellation);
         long group = match.mounted().serviceId();
+        ApiResponseImpl response = new ApiResponseImpl(req, resp, cancellation, router.streams().guard(group));
         try {
             match.mounted().route().handler().handle(
-                    new ApiRequestImpl(req, version, match.variables(), info, cancellation),
-                    new ApiResponseImpl(req, resp, cancellation, router.streams().guard(group)));
+                    new ApiRequestImpl(req, version, match.variables(), info, cancellation), response);
         } catch (Exception | LinkageError e) {
             ErrorMapper.handle(req, resp, version, e);
         } finally {
-            if (resp.getStatus() != 101) {
+            // a hijacked session outlives the handler (and answers 200 when the client sent no Upgrade)
+            if (!response.hijacked()) {
                 cancellation.cancel();
             }
             if (!router.streams().isMounted(group)) {

@@ -24,7 +24,12 @@ final class Hijacker {
     private Hijacker() {
     }
 
-    /** @param guard closes the connection when the route group serving the session goes away */
+    /**
+     * Answers {@code 101} with {@code Upgrade: tcp} when the client asked for the upgrade, else
+     * dockerd's {@code 200}; either way the session gets the raw connection once the answer is out.
+     *
+     * @param guard closes the connection when the route group serving the session goes away
+     */
     static void hijack(HttpServletRequest request, HttpServletResponse response, String contentType,
             HijackSession session, GroupStreams.Guard guard) throws IOException {
         ServletContextRequest scr = ServletContextRequest.getServletContextRequest(request);
@@ -40,12 +45,25 @@ final class Hijacker {
         String origin = request.getMethod() + " " + request.getRequestURI();
         core.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, new RawConnection(endPoint,
                 scr.getComponents().getExecutor(), guarded(session, endPoint, guard, origin), origin));
-        response.setStatus(101);
+        if (request.getHeader("Upgrade") != null) {
+            response.setStatus(101);
+            if (contentType != null) {
+                response.setHeader("Content-Type", contentType);
+            }
+            response.setHeader("Connection", "Upgrade");
+            response.setHeader("Upgrade", "tcp");
+            return;
+        }
+        // dockerd takes over a connection without the Upgrade header too, answering 200 and then the
+        // raw stream. "Connection: close" makes Jetty frame the body by the connection's end instead
+        // of chunks, and flushing now sends the head without a Content-Length; Jetty then leaves the
+        // socket open for the stream, since the exchange ends in an upgrade.
+        response.setStatus(200);
         if (contentType != null) {
             response.setHeader("Content-Type", contentType);
         }
-        response.setHeader("Connection", "Upgrade");
-        response.setHeader("Upgrade", "tcp");
+        response.setHeader("Connection", "close");
+        response.flushBuffer();
     }
 
     /**
