@@ -25,10 +25,12 @@ import java.util.List;
  * @param version       the daemon's version, for {@code Server:} and {@code /version}
  * @param insecureRegistries {@code --insecure-registry}: {@code host[:port]} names and CIDR blocks
  *                      reached over plain HTTP (also the framework property {@code wharf.insecure.registries})
+ * @param defaultRuntime {@code --default-runtime}: runc or crun; null for the one installed
+ *                      (also the framework property {@code wharf.runtime.default})
  */
 public record DaemonOptions(List<String> hosts, Boolean tls, Boolean tlsVerify, String tlsCaCert, String tlsCert,
         String tlsKey, String group, String apiCorsHeader, String dataRoot, boolean debug, String logLevel,
-        String version, List<String> insecureRegistries) {
+        String version, List<String> insecureRegistries, String defaultRuntime) {
 
     /** The framework property that carries the options as JSON. */
     public static final String PROPERTY = "wharf.launcher.options";

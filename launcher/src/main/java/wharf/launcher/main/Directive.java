@@ -24,7 +24,9 @@ enum Directive {
     LOG_LEVEL("log-level", "log-level", 'l', Kind.STRING,
             "Set the logging level (\"debug\"|\"info\"|\"warn\"|\"error\"|\"fatal\")", Options.DEFAULT_LOG_LEVEL),
     INSECURE_REGISTRIES("insecure-registries", "insecure-registry", null, Kind.LIST,
-            "Enable insecure registry communication", null);
+            "Enable insecure registry communication", null),
+    DEFAULT_RUNTIME("default-runtime", "default-runtime", null, Kind.STRING,
+            "Default OCI runtime for containers (runc or crun)", "runc if installed, else crun");
 
     /** The value a directive holds: a flag's repeated values become a list. */
     enum Kind {

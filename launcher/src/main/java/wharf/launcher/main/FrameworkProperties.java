@@ -17,6 +17,8 @@ final class FrameworkProperties {
      * image store's registry client and {@code /info}.
      */
     static final String INSECURE_REGISTRIES = "wharf.insecure.registries";
+    /** The framework property naming {@code --default-runtime}, for the runtime driver; absent when not given. */
+    static final String DEFAULT_RUNTIME = "wharf.runtime.default";
     /** Jetty on platform threads: streams (logs -f, attach, events) each hold one, so allow many. */
     static final int PLATFORM_THREADS = 500;
     /**
@@ -82,6 +84,9 @@ final class FrameworkProperties {
 
         p.put(DATA_ROOT, options.dataRoot());
         p.put(INSECURE_REGISTRIES, String.join(",", options.insecureRegistries()));
+        if (options.defaultRuntime() != null) {
+            p.put(DEFAULT_RUNTIME, options.defaultRuntime());
+        }
         p.put(DaemonOptions.PROPERTY, options.toJson());
         return p;
     }

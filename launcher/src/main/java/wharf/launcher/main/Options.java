@@ -38,6 +38,7 @@ final class Options {
                 merged.bool(Directive.DEBUG).orElse(false),
                 merged.string(Directive.LOG_LEVEL).orElse(DEFAULT_LOG_LEVEL),
                 version,
-                merged.list(Directive.INSECURE_REGISTRIES).orElse(List.of()));
+                merged.list(Directive.INSECURE_REGISTRIES).orElse(List.of()),
+                merged.string(Directive.DEFAULT_RUNTIME).orElse(null));
     }
 }

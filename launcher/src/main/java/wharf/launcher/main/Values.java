@@ -10,6 +10,8 @@ final class Values {
     /** The seed's serveapi usage error: every address is {@code PROTO://ADDR}. */
     static final String HOST_USAGE = "usage: serveapi PROTO://ADDR [PROTO://ADDR ...]";
     static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error", "fatal");
+    /** The OCI runtimes containers can run with. */
+    static final List<String> RUNTIMES = List.of("runc", "crun");
 
     private Values() {
     }
@@ -25,6 +27,9 @@ final class Values {
                     : Optional.of("invalid logging level: " + value + " (want one of " + String.join(", ", LOG_LEVELS)
                             + ")");
             case INSECURE_REGISTRIES -> insecureRegistryProblem(value);
+            case DEFAULT_RUNTIME -> RUNTIMES.contains(value) ? Optional.empty()
+                    : Optional.of("default runtime " + value + " does not exist (want one of "
+                            + String.join(", ", RUNTIMES) + ")");
             default -> Optional.empty();
         };
     }

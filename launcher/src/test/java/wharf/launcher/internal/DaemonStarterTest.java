@@ -16,7 +16,7 @@ class DaemonStarterTest {
 
     private static DaemonOptions options(Boolean tls, Boolean tlsVerify, String cors, boolean debug) {
         return new DaemonOptions(List.of("unix:///w.sock", "tcp://127.0.0.1:2376"), tls, tlsVerify, "/c/ca.pem",
-                "/c/cert.pem", "/c/key.pem", "wheel", cors, "/srv/wharf", debug, "info", "0.1.0", List.of());
+                "/c/cert.pem", "/c/key.pem", "wheel", cors, "/srv/wharf", debug, "info", "0.1.0", List.of(), null);
     }
 
     @Test

@@ -124,6 +124,8 @@ class CommandLineTest {
                 + "(want one of debug, info, warn, error, fatal)", error("-l", "loud"));
         assertEquals("invalid argument \"ftp://reg:5000\" for \"--insecure-registry\" flag: insecure registry "
                 + "ftp://reg:5000 should not contain '://'", error("--insecure-registry", "ftp://reg:5000"));
+        assertEquals("invalid argument \"kata\" for \"--default-runtime\" flag: default runtime kata does not "
+                + "exist (want one of runc, crun)", error("--default-runtime", "kata"));
         assertEquals("invalid argument \"10.0.0.0/33\" for \"--insecure-registry\" flag: invalid CIDR address: "
                 + "10.0.0.0/33", error("--insecure-registry=10.0.0.0/33"));
         assertEquals("invalid argument \"reg.example/8\" for \"--insecure-registry\" flag: invalid CIDR address: "

@@ -12,7 +12,7 @@ import wharf.launcher.internal.DaemonOptions;
 class FrameworkPropertiesTest {
     private static final DaemonOptions OPTIONS = new DaemonOptions(List.of("unix:///tmp/w.sock"), null, null,
             "/c/ca.pem", "/c/cert.pem", "/c/key.pem", null, null, "/srv/wharf", false, "info", "0.1.0",
-            List.of("reg.example:5000", "10.0.0.0/8"));
+            List.of("reg.example:5000", "10.0.0.0/8"), "crun");
     private static final Distribution DIST = new Distribution(Path.of("/opt/wharf"));
 
     private static Map<String, String> properties(int javaFeature) {
@@ -53,6 +53,7 @@ class FrameworkPropertiesTest {
         assertEquals("true", p.get("felix.fileinstall.bundles.new.start"));
         assertEquals("/srv/wharf", p.get(FrameworkProperties.DATA_ROOT));
         assertEquals("reg.example:5000,10.0.0.0/8", p.get(FrameworkProperties.INSECURE_REGISTRIES));
+        assertEquals("crun", p.get(FrameworkProperties.DEFAULT_RUNTIME));
         assertEquals(OPTIONS, DaemonOptions.fromJson(p.get(DaemonOptions.PROPERTY)));
     }
 
@@ -65,7 +66,7 @@ class FrameworkPropertiesTest {
     @Test
     void debugLetsFelixWarn() {
         DaemonOptions debug = new DaemonOptions(OPTIONS.hosts(), null, null, null, null, null, null, null, "/d", true,
-                "info", "0.1.0", List.of());
+                "info", "0.1.0", List.of(), null);
         assertEquals("2", FrameworkProperties.of(debug, DIST, Path.of("/t"), 1, 17, "2.0.17").get("felix.log.level"));
         assertEquals("1", properties(17).get("felix.log.level"));
     }

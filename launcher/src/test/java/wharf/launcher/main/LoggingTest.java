@@ -9,7 +9,7 @@ import wharf.launcher.internal.DaemonOptions;
 class LoggingTest {
     private static DaemonOptions options(boolean debug, String level) {
         return new DaemonOptions(List.of("unix:///w.sock"), null, null, null, null, null, null, null, "/d", debug,
-                level, "0.1.0", List.of());
+                level, "0.1.0", List.of(), null);
     }
 
     @Test
