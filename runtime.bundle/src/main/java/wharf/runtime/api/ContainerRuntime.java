@@ -100,6 +100,23 @@ public interface ContainerRuntime {
     void deleteExec(String id, String execId);
 
     /**
+     * The container's root filesystem as mounted on the host: the merged overlay (or the copy
+     * where overlayfs is unavailable). It stays mounted from {@link #prepare} to {@link #delete},
+     * running or not. Callers that read or write in it must resolve paths inside it without
+     * following links out of it.
+     *
+     * @throws RuntimeFailure if the container is not prepared
+     */
+    Path rootfs(String id);
+
+    /**
+     * The container's writable layer: the overlay's upper dir, where deletions are overlayfs
+     * whiteouts (0/0 character devices, {@code trusted.overlay.opaque} dirs). Empty when the
+     * rootfs is a copy, which has no separate layer.
+     */
+    Optional<Path> writableLayer(String id);
+
+    /**
      * Deletes the container from the runtime, unmounts its rootfs and removes its bundle and
      * runtime data. Does nothing for an unknown ID; a running container is killed first.
      */

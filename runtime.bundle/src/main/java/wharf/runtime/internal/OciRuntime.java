@@ -482,6 +482,24 @@ public final class OciRuntime implements ContainerRuntime {
         }
     }
 
+    // ---- files
+
+    @Override
+    public Path rootfs(String id) {
+        Dirs dirs = dirs(id);
+        if (!Files.isRegularFile(dirs.config())) {
+            throw new RuntimeFailure("container " + id + " is not prepared");
+        }
+        return dirs.rootfs();
+    }
+
+    @Override
+    public Optional<Path> writableLayer(String id) {
+        Path rootfs = rootfs(id);
+        Path upper = dirs(id).bundle().resolve("upper");
+        return Files.isDirectory(upper) && Rootfs.isMountPoint(rootfs) ? Optional.of(upper) : Optional.empty();
+    }
+
     // ---- delete
 
     @Override

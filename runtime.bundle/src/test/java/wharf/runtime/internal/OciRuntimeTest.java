@@ -147,6 +147,17 @@ class OciRuntimeTest {
     }
 
     @Test
+    void aWrittenFileIsInTheRootfsAndInTheWritableLayerUntilDelete() throws IOException {
+        RuntimeSpec spec = runToEnd(new Spec("sh", "-c", "echo data > /tmp/written"));
+        assertEquals("data\n", Files.readString(runtime.rootfs(spec.id()).resolve("tmp/written")));
+        Path upper = runtime.writableLayer(spec.id()).orElseThrow();
+        assertEquals("data\n", Files.readString(upper.resolve("tmp/written")));
+        assertFalse(Files.exists(upper.resolve("bin/busybox")), "the image's files stay in the layers below");
+        runtime.delete(spec.id());
+        assertThrows(RuntimeFailure.class, () -> runtime.rootfs(spec.id()));
+    }
+
+    @Test
     void echoExitsZeroAndLogsInK8sFileFormat() throws IOException {
         RuntimeSpec spec = startContainer(new Spec("echo", "hello"));
         ContainerState state = run(spec);
