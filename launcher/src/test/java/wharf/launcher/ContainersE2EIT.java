@@ -49,7 +49,6 @@ import wharf.launcher.DockerCli.Result;
 class ContainersE2EIT {
     private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
     private static final String EXTERNAL = System.getProperty("wharf.e2e.socket", "");
-    private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE = "ctr-e2e:1";
     private static final String ID = "[0-9a-f]{64}";
@@ -65,7 +64,7 @@ class ContainersE2EIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(BUSYBOX), "busybox-static is not installed (test.sh installs it)");
+        assertTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "busybox-static is not installed (test.sh installs it)");
         tmp = Files.createTempDirectory("wharf-containers");
         socket = EXTERNAL.isEmpty() ? tmp.resolve("wharf.sock") : Path.of(EXTERNAL);
         config = tmp.resolve("docker-config");
@@ -75,7 +74,7 @@ class ContainersE2EIT {
         if (EXTERNAL.isEmpty()) {
             startDaemon();
         }
-        ok("import", "--change", "CMD [\"sh\"]", busyboxRootfs(tmp.resolve("rootfs")).toString(), IMAGE);
+        BusyboxImage.importAs(dockerCli, tmp.resolve("rootfs"), IMAGE);
     }
 
     @AfterAll
@@ -480,23 +479,6 @@ class ContainersE2EIT {
     }
 
     /** bin/busybox with a link per applet, an empty /tmp and a file that is not executable, as a tar owned by root. */
-    private static Path busyboxRootfs(Path dir) throws IOException, InterruptedException {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Files.createDirectories(dir.resolve("tmp"));
-        Files.writeString(dir.resolve("notexec"), "not a program\n");
-        Files.copy(BUSYBOX, bin.resolve("busybox"));
-        Result applets = DockerCli.run(new ProcessBuilder(BUSYBOX.toString(), "--list"));
-        assertEquals(0, applets.exit(), applets.output());
-        for (String applet : applets.output().lines().filter(a -> !a.equals("busybox")).toList()) {
-            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-        }
-        Path tar = tmp.resolve("rootfs.tar");
-        Result tarred = DockerCli.run(new ProcessBuilder("tar", "--numeric-owner", "--owner=0", "--group=0",
-                "-C", dir.toString(), "-cf", tar.toString(), "bin", "tmp", "notexec"));
-        assertEquals(0, tarred.exit(), tarred.output());
-        return tar;
-    }
-
     private static void startDaemon() throws Exception {
         daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, log, "--data-root", dataRoot.toString());
     }
