@@ -42,7 +42,8 @@ import wharf.testing.HotRoutes;
  * Hot install as a user does it, on a copy of the distribution so its deploy/ is this test's own:
  * a route bundle dropped into deploy/ goes live (the time is measured and printed), bin/wharf's
  * management commands see it, removing the jar takes it away; the same through
- * {@code wharf bundle install|uninstall}; and .cfg files in deploy/ change CORS and the listeners live.
+ * {@code wharf bundle install|uninstall}; and .cfg files in deploy/ change CORS, the listeners and the
+ * log level live.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class HotDeployE2EIT {
@@ -199,6 +200,38 @@ class HotDeployE2EIT {
         Files.delete(cfg);
         await("the listener to close", 10_000, () -> !answers(second));
         assertEquals(200, get("/_ping").status(), "the -H listener stays");
+    }
+
+    /**
+     * deploy/wharf.logging.cfg turns debug logging on live: the access log's "Calling GET ..." line,
+     * logged at debug, appears for each request; removing the file goes back to -l's info and the
+     * lines stop. Each probe asks for a path of its own, so a line names the one request it logs.
+     */
+    @Test
+    void aLoggingCfgInDeployChangesTheLogLevelLive() throws Exception {
+        assertFalse(logsCalling("/e2e-level/before"), daemon.log());
+        Path cfg = home.resolve("deploy").resolve("wharf.logging.cfg");
+        drop(cfg, "level = debug\n");
+        int[] probe = {0};
+        await("debug lines to appear", 10_000, () -> logsCalling("/e2e-level/on-" + probe[0]++));
+        assertTrue(daemon.log().contains(" INFO LiveLogLevel - Log level set to debug by wharf.logging"), daemon.log());
+
+        drop(cfg, "level = loud\n");
+        await("the refusal", 10_000, () -> daemon.log().contains(" ERROR LiveLogLevel - Ignoring level \"loud\""));
+        assertTrue(logsCalling("/e2e-level/kept"), "debug stays after an unknown level\n" + daemon.log());
+
+        Files.delete(cfg);
+        await("debug lines to stop", 10_000, () -> !logsCalling("/e2e-level/off-" + probe[0]++));
+        assertFalse(logsCalling("/e2e-level/after"), daemon.log());
+    }
+
+    /**
+     * Whether the daemon logged the request it just answered: the access log writes its line before
+     * the request is handled, so once the answer is here the line is in the log or never will be.
+     */
+    private static boolean logsCalling(String path) throws IOException {
+        assertEquals(404, get(path).status());
+        return daemon.log().contains(" DEBUG access - Calling GET " + path + "\n");
     }
 
     private static boolean answers(Path socket) {

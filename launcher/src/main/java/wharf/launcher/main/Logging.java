@@ -1,42 +1,35 @@
 package wharf.launcher.main;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import wharf.launcher.internal.DaemonOptions;
+import wharf.launcher.internal.LogLevels;
 
 /**
- * slf4j-simple, which every bundle logs through, reads only system properties: the defaults in
- * conf/logging.properties become system properties unless the java command line set them, and the
- * level comes from {@code -D}/{@code -l}.
+ * Every bundle logs through SLF4J's java.util.logging provider. conf/logging.properties is JUL's
+ * configuration (the handler, its format, per-logger levels) unless the java command line named
+ * one with {@code java.util.logging.config.file}; the root logger's level comes from
+ * {@code -D}/{@code -l}, and wharf.launcher's LiveLogLevel changes it while the daemon runs.
  */
 final class Logging {
-    static final String PREFIX = "org.slf4j.simpleLogger.";
+    /** The system property with which JUL reads a configuration file of the user's instead. */
+    static final String CONFIG_FILE = "java.util.logging.config.file";
 
     private Logging() {
     }
 
     static void configure(Path defaults, DaemonOptions options) throws ConfigException {
-        Properties p = new Properties();
-        if (Files.exists(defaults)) {
-            try (Reader r = Files.newBufferedReader(defaults)) {
-                p.load(r);
+        if (System.getProperty(CONFIG_FILE) == null && Files.exists(defaults)) {
+            try (InputStream in = Files.newInputStream(defaults)) {
+                LogManager.getLogManager().readConfiguration(in);
             } catch (IOException e) {
                 throw new ConfigException("cannot read " + defaults + ": " + e.getMessage(), e);
             }
         }
-        p.putIfAbsent(PREFIX + "showDateTime", "true");
-        p.putIfAbsent(PREFIX + "logFile", "System.err");
-        p.stringPropertyNames().stream()
-                .filter(k -> System.getProperty(k) == null)
-                .forEach(k -> System.setProperty(k, p.getProperty(k)));
-        System.setProperty(PREFIX + "defaultLogLevel", level(options));
-    }
-
-    /** {@code -D} wins over {@code -l}, as in dockerd. */
-    static String level(DaemonOptions options) {
-        return options.debug() ? "debug" : Values.slf4jLevel(options.logLevel());
+        Logger.getLogger("").setLevel(LogLevels.of(options));
     }
 }

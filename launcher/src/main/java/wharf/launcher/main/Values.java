@@ -82,9 +82,4 @@ final class Values {
             default -> Optional.empty();
         };
     }
-
-    /** slf4j-simple's level for a dockerd level: it has no fatal, so fatal logs errors only. */
-    static String slf4jLevel(String dockerdLevel) {
-        return "fatal".equals(dockerdLevel) ? "error" : dockerdLevel;
-    }
 }
