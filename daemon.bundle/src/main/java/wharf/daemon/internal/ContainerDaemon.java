@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutionException;
 
 import org.osgi.framework.BundleContext;
@@ -27,15 +30,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import wharf.engine.api.ConflictError;
+import wharf.engine.api.Filters;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.JobError;
 import wharf.engine.api.NotFoundError;
 import wharf.engine.api.NotModifiedError;
 import wharf.engine.api.SystemError;
+import wharf.engine.api.container.ContainerPruneReport;
 import wharf.engine.api.container.CreateContainer;
 import wharf.engine.api.container.CreatedContainer;
 import wharf.engine.api.container.HostConfig;
+import wharf.engine.api.container.ImageUsers;
 import wharf.engine.api.container.PendingExit;
+import wharf.engine.api.container.UpdateContainer;
 import wharf.engine.api.container.WaitContainer;
 import wharf.engine.api.container.WaitResult;
 import wharf.engine.api.event.EventBus;
@@ -44,6 +51,7 @@ import wharf.engine.api.image.ImageRootfs;
 import wharf.engine.api.system.ContainerCounts;
 import wharf.runtime.api.ContainerRuntime;
 import wharf.runtime.api.ContainerState;
+import wharf.runtime.api.Resources;
 import wharf.runtime.api.RuntimeFailure;
 import wharf.runtime.api.RuntimeSpec;
 
@@ -76,6 +84,8 @@ public final class ContainerDaemon implements Containers {
         return t;
     });
     private volatile boolean closed;
+    /** Set while a container prune runs: dockerd runs one at a time. */
+    private final AtomicBoolean pruning = new AtomicBoolean();
 
     @Activate
     public ContainerDaemon(BundleContext context, @Reference ContainerRuntime runtime, @Reference EventBus bus)
@@ -336,6 +346,7 @@ public final class ContainerDaemon implements Containers {
         }
         c.update(r.withRun(States.running(r.state(), pid, Instant.now()), r.restartCount(), true,
                 r.manuallyStopped()));
+        applyLimits(r);
         save(c);
         events.publish(c.record(), "start", Map.of());
         watch(c);
@@ -729,6 +740,147 @@ public final class ContainerDaemon implements Containers {
         } catch (JobError e) {
             LOG.warn("Cannot auto-remove container {}: {}", c.id, e.getMessage());
         }
+    }
+
+    // ---- rename, update, prune ----------------------------------------------------------------
+
+    /** The rename job, as moby's {@code ContainerRename}: the new name is taken before the old one goes. */
+    void rename(String name, String newName) {
+        if (name == null || name.isEmpty() || newName == null || newName.isEmpty()) {
+            throw new InvalidParameterError("Neither old nor new names may be empty");
+        }
+        String wanted = newName.startsWith("/") ? newName : "/" + newName;
+        Container c = lookup(name);
+        c.lock.lock();
+        try {
+            ContainerRecord r = c.record();
+            if (r.name().equals(wanted)) {
+                throw new InvalidParameterError("Renaming a container with the same name as its current name");
+            }
+            String bare;
+            try {
+                bare = reserve(Names.validate(wanted), c.id);
+            } catch (InvalidParameterError | ConflictError e) {
+                String message = "Error when allocating new name: " + e.getMessage();
+                throw e instanceof ConflictError ? new ConflictError(message) : new InvalidParameterError(message);
+            }
+            c.update(r.withName(wanted));
+            try {
+                save(c);
+            } catch (SystemError e) {
+                c.update(r);
+                names.remove(bare, c.id);
+                throw e;
+            }
+            names.remove(r.bareName(), c.id);
+            events.publish(c.record(), "rename", Map.of("oldName", r.name()));
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    /**
+     * The update job, as moby's {@code ContainerUpdate}: a running container gets the new limits
+     * now, a stopped one at its next start; the host config keeps them either way.
+     */
+    void update(String name, UpdateContainer.Resources update) {
+        Container c = lookup(name);
+        c.lock.lock();
+        try {
+            ContainerRecord r = c.record();
+            if (c.removing || r.status().equals("dead")) {
+                throw new SystemError("Cannot update container " + r.id()
+                        + ": container is marked for removal and cannot be \"update\"");
+            }
+            HostConfig updated = ContainerUpdates.apply(r.id(), r.hostConfig(), update);
+            if (r.running() && !r.status().equals("restarting")) {
+                try {
+                    runtime.update(r.id(), ContainerUpdates.changed(update));
+                } catch (RuntimeFailure e) {
+                    throw new SystemError("Cannot update container " + r.id() + ": " + e.getMessage(), e);
+                }
+            }
+            c.update(r.withHostConfig(updated));
+            save(c);
+            if (!updated.restartPolicy().equals(r.hostConfig().restartPolicy())) {
+                c.restarts = new RestartManager(updated.restartPolicy(), r.restartCount());
+            }
+            events.publish(c.record(), "update", Map.of());
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    /**
+     * The config.json of a container holds the limits it was created with; after an update while
+     * it was stopped, the start must bring the running container to the host config's limits.
+     * The caller holds the lock; a failure leaves the container running with the old limits.
+     */
+    private void applyLimits(ContainerRecord r) {
+        Resources limits = ContainerSetup.resources(r.hostConfig());
+        if (limits.equals(Resources.NONE)) {
+            return;
+        }
+        try {
+            runtime.update(r.id(), limits);
+        } catch (RuntimeFailure e) {
+            LOG.warn("Cannot apply the limits of container {} at its start: {}", r.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * The container prune job, as moby's {@code ContainersPrune}: every container that does not
+     * run, created before {@code until} and matching the labels, is removed; one that cannot be
+     * is skipped. One prune at a time.
+     */
+    ContainerPruneReport prune(Filters filters) {
+        Filters f = filters.validate(Set.of("until", "label", "label!"));
+        java.util.Set<String> untils = f.get("until");
+        if (untils.size() > 1) {
+            throw new InvalidParameterError("more than one until filter specified");
+        }
+        Instant until = untils.isEmpty() ? null : FilterTime.timestamp(untils.iterator().next(), Instant.now());
+        if (!pruning.compareAndSet(false, true)) {
+            throw new ConflictError("a prune operation is already running");
+        }
+        try {
+            List<String> deleted = new ArrayList<>();
+            long reclaimed = 0;
+            for (ContainerRecord r : records()) {
+                if (r.running() || until != null && Instant.parse(r.created()).isAfter(until)
+                        || !prunable(f, r.config().labels())) {
+                    continue;
+                }
+                long size = ContainerFiles.size(files.dir(r.id()).resolve("bundle/upper"));
+                try {
+                    remove(r.id(), false, false);
+                } catch (JobError e) {
+                    LOG.warn("Failed to prune container {}: {}", r.id(), e.getMessage());
+                    continue;
+                }
+                reclaimed += size;
+                deleted.add(r.id());
+            }
+            events.prune(reclaimed);
+            return new ContainerPruneReport(deleted.isEmpty() ? null : deleted, reclaimed);
+        } finally {
+            pruning.set(false);
+        }
+    }
+
+    /** moby's prune {@code matchLabels}: every {@code label} holds, no {@code label!} does. */
+    static boolean prunable(Filters f, Map<String, String> labels) {
+        Map<String, String> l = labels == null ? Map.of() : labels;
+        return f.matchKeyValues("label", l) && (!f.contains("label!") || !f.matchKeyValues("label!", l));
+    }
+
+    /** The containers made from the image, oldest first. */
+    ImageUsers imageUsers(String imageId) {
+        return new ImageUsers(records().stream()
+                .filter(r -> imageId.equals(r.imageId()))
+                .sorted(Comparator.comparing(ContainerRecord::created))
+                .map(r -> new ImageUsers.User(r.id(), r.running()))
+                .toList());
     }
 
     // ---- restore -------------------------------------------------------------------------------

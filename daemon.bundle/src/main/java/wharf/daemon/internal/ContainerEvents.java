@@ -30,4 +30,9 @@ final class ContainerEvents {
         }
         bus.publish(Event.now("container", action, r.id(), attributes));
     }
+
+    /** The event a container prune ends with: no actor, the bytes freed. */
+    void prune(long reclaimed) {
+        bus.publish(Event.now("container", "prune", "", Map.of("reclaimed", Long.toString(reclaimed))));
+    }
 }

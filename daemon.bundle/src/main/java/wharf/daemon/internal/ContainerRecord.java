@@ -78,4 +78,14 @@ record ContainerRecord(
     ContainerRecord withManuallyStopped(boolean stopped) {
         return withRun(state, restartCount, startedBefore, stopped);
     }
+
+    ContainerRecord withName(String newName) {
+        return new ContainerRecord(id, created, path, args, config, hostConfig, imageId, newName, state, restartCount,
+                startedBefore, manuallyStopped, logPath, hostnamePath, hostsPath, resolvConfPath, layers, mounts);
+    }
+
+    ContainerRecord withHostConfig(HostConfig newHostConfig) {
+        return new ContainerRecord(id, created, path, args, config, newHostConfig, imageId, name, state, restartCount,
+                startedBefore, manuallyStopped, logPath, hostnamePath, hostsPath, resolvConfPath, layers, mounts);
+    }
 }

@@ -5,6 +5,7 @@ import wharf.engine.api.image.PruneReport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import wharf.engine.api.Engine;
 import wharf.engine.api.Job;
 import wharf.engine.api.JobHandler;
 
@@ -12,14 +13,16 @@ import wharf.engine.api.JobHandler;
 @Component(service = JobHandler.class, property = JobHandler.JOB + "=image_prune")
 public final class ImagePruneJob implements JobHandler<PruneImages, PruneReport> {
     private final ImageStore store;
+    private final Engine engine;
 
     @Activate
-    public ImagePruneJob(@Reference ImageStore store) {
+    public ImagePruneJob(@Reference ImageStore store, @Reference Engine engine) {
         this.store = store;
+        this.engine = engine;
     }
 
     @Override
     public PruneReport handle(Job<PruneImages> job) throws Exception {
-        return new ImageRemover(store).prune(job.input().filters());
+        return new ImageRemover(store, ImageRemover.Users.of(engine)).prune(job.input().filters());
     }
 }

@@ -8,8 +8,13 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wharf.engine.api.ConflictError;
+import wharf.engine.api.Engine;
 import wharf.engine.api.Filters;
 import wharf.engine.api.InvalidParameterError;
+import wharf.engine.api.UnavailableError;
+import wharf.engine.api.container.ContainerJobs;
+import wharf.engine.api.container.ImageUsers;
+import wharf.engine.api.container.ImageUsersQuery;
 import wharf.engine.api.image.DeleteItem;
 import wharf.engine.api.image.PruneReport;
 import wharf.engine.api.image.Reference;
@@ -18,26 +23,66 @@ import wharf.engine.api.image.Reference;
  * {@code docker rmi} and {@code docker image prune} as dockerd decides them
  * ({@code daemon/images/image_delete.go}, {@code image_prune.go}): removing by name untags, and
  * the image goes with its last reference; removing by ID untags its references only when they
- * are all one repository's, else it needs force; an image that is another's parent cannot go.
- * Containers do not exist yet, so the container conflicts are not checked.
+ * are all one repository's, else it needs force; an image that is another's parent cannot go,
+ * nor one a running container uses; one a stopped container uses only with force.
+ * <p>
+ * Unlike dockerd, whose container layers hold on to their image's layers, a forced delete of an
+ * image a stopped container uses only untags it: the container's rootfs is mounted from the
+ * image's layer dirs, which must stay.
  */
 final class ImageRemover {
     private static final Logger LOG = LoggerFactory.getLogger(ImageRemover.class);
     static final Set<String> PRUNE_FILTERS = Set.of("dangling", "label", "label!", "until");
 
-    private final ImageStore store;
+    // dockerd's conflictType bits
+    private static final int CHILD = 1;
+    private static final int RUNNING_CONTAINER = 2;
+    private static final int REFERENCE = 4;
+    private static final int STOPPED_CONTAINER = 8;
+    private static final int HARD = CHILD | RUNNING_CONTAINER;
+    private static final int SOFT = REFERENCE | STOPPED_CONTAINER;
 
-    ImageRemover(ImageStore store) {
+    /** The containers made from an image, as the container daemon tells them. */
+    @FunctionalInterface
+    interface Users {
+        /** None: no container daemon is there to use images. */
+        Users NONE = id -> List.of();
+
+        List<ImageUsers.User> of(String imageId);
+
+        /**
+         * Asks the container daemon through the {@code image_users} job; while no daemon handles
+         * it (its bundle stopped) no container can be using the image.
+         */
+        static Users of(Engine engine) {
+            return id -> {
+                try {
+                    return engine.run(ContainerJobs.IMAGE_USERS, new ImageUsersQuery(id)).containers();
+                } catch (UnavailableError e) {
+                    return List.of();
+                }
+            };
+        }
+    }
+
+    private final ImageStore store;
+    private final Users users;
+
+    ImageRemover(ImageStore store, Users users) {
         this.store = store;
+        this.users = users;
     }
 
     /** A refusal to delete, as dockerd's {@code imageDeleteConflict}: hard ones cannot be forced. */
     private static final class Conflict extends ConflictError {
         private static final long serialVersionUID = 1L;
+        /** The refusal is a container's: pruning parents skips it quietly. */
+        final boolean used;
 
-        Conflict(String id, boolean hard, String message) {
+        Conflict(String id, boolean hard, boolean used, String message) {
             super("conflict: unable to delete " + Digests.shortId(id) + " (" + (hard ? "cannot be forced" : "must be forced")
                     + ") - " + message);
+            this.used = used;
         }
     }
 
@@ -48,7 +93,15 @@ final class ImageRemover {
         List<Reference> refs = store.references(id);
         boolean removedRepositoryRef = false;
         if (!isIdPrefix(id, name)) {
-            // a reference was given: remove it first
+            // a reference was given: remove it first, unless a container would be left with a dangling image
+            if (!force && singleRepository(refs)) {
+                List<ImageUsers.User> using = users.of(id);
+                if (!using.isEmpty()) {
+                    throw new ConflictError("conflict: unable to remove repository reference \"" + name
+                            + "\" (must force) - container " + Digests.shortId(using.get(0).id())
+                            + " is using its referenced image " + Digests.shortId(id));
+                }
+            }
             Reference given = Reference.parse(name).withDefaultTag();
             store.untag(given);
             records.add(DeleteItem.untagged(given.familiar()));
@@ -73,7 +126,7 @@ final class ImageRemover {
             removedRepositoryRef = true;
         } else if (singleRepository(refs)) {
             // an ID whose references are all one repository's: they go with it
-            checkConflicts(id, true, false);
+            checkConflicts(id, force ? HARD : HARD | (SOFT & ~REFERENCE));
             for (Reference r : refs) {
                 store.untag(r);
                 records.add(DeleteItem.untagged(r.familiar()));
@@ -95,9 +148,9 @@ final class ImageRemover {
             return;
         }
         try {
-            checkConflicts(id, true, !force);
+            checkConflicts(id, force ? HARD : HARD | SOFT);
         } catch (Conflict c) {
-            if (quiet && !dangling(id)) {
+            if (quiet && (!dangling(id) || c.used)) {
                 return;
             }
             throw c;
@@ -106,6 +159,10 @@ final class ImageRemover {
             store.untag(r);
             records.add(DeleteItem.untagged(r.familiar()));
             store.events().publish("untag", image, id);
+        }
+        if (!users.of(id).isEmpty()) {
+            // forced past a stopped container: its rootfs still needs the layers
+            return;
         }
         List<String> removedLayers = store.delete(id);
         store.events().publish("delete", image, id);
@@ -116,12 +173,26 @@ final class ImageRemover {
         }
     }
 
-    private void checkConflicts(String id, boolean hard, boolean soft) {
-        if (hard && !store.children(id).isEmpty()) {
-            throw new Conflict(id, true, "image has dependent child images");
+    /** dockerd's {@code checkImageDeleteConflict}, in its order, for the conflicts the mask names. */
+    private void checkConflicts(String id, int mask) {
+        if ((mask & CHILD) != 0 && !store.children(id).isEmpty()) {
+            throw new Conflict(id, true, false, "image has dependent child images");
         }
-        if (soft && !store.references(id).isEmpty()) {
-            throw new Conflict(id, false, "image is referenced in multiple repositories");
+        List<ImageUsers.User> using = (mask & (RUNNING_CONTAINER | STOPPED_CONTAINER)) != 0 ? users.of(id) : List.of();
+        if ((mask & RUNNING_CONTAINER) != 0) {
+            using.stream().filter(ImageUsers.User::running).findFirst().ifPresent(c -> {
+                throw new Conflict(id, true, true,
+                        "image is being used by running container " + Digests.shortId(c.id()));
+            });
+        }
+        if ((mask & REFERENCE) != 0 && !store.references(id).isEmpty()) {
+            throw new Conflict(id, false, false, "image is referenced in multiple repositories");
+        }
+        if ((mask & STOPPED_CONTAINER) != 0) {
+            using.stream().filter(c -> !c.running()).findFirst().ifPresent(c -> {
+                throw new Conflict(id, false, true,
+                        "image is being used by stopped container " + Digests.shortId(c.id()));
+            });
         }
     }
 

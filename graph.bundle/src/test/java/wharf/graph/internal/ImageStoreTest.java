@@ -188,7 +188,7 @@ class ImageStoreTest {
         ImageStore store = open();
         String id = add(store, "2024-01-01T00:00:00Z", TestTars.smallLayer("i"), "rm:1");
         store.tag(Reference.parse("rm:2"), id);
-        ImageRemover remover = new ImageRemover(store);
+        ImageRemover remover = new ImageRemover(store, ImageRemover.Users.NONE);
         String layer = store.image(id).topLayer();
 
         assertEquals(List.of(DeleteItem.untagged("rm:1")), remover.delete("rm:1", false, true));
@@ -205,7 +205,7 @@ class ImageStoreTest {
         ImageStore store = open();
         String id = add(store, "2024-01-01T00:00:00Z", TestTars.smallLayer("j"), "one:1");
         store.tag(Reference.parse("two:1"), id);
-        ImageRemover remover = new ImageRemover(store);
+        ImageRemover remover = new ImageRemover(store, ImageRemover.Users.NONE);
         ConflictError e = assertThrows(ConflictError.class, () -> remover.delete(id, false, true));
         assertEquals("conflict: unable to delete " + Digests.shortId(id)
                 + " (must be forced) - image is referenced in multiple repositories", e.getMessage());
@@ -218,7 +218,7 @@ class ImageStoreTest {
     void removingByIdWithTagsInOneRepositoryUntagsThem() throws IOException {
         ImageStore store = open();
         String id = add(store, "2024-01-01T00:00:00Z", TestTars.smallLayer("k"), "same:1");
-        List<DeleteItem> out = new ImageRemover(store).delete(id, false, true);
+        List<DeleteItem> out = new ImageRemover(store, ImageRemover.Users.NONE).delete(id, false, true);
         assertEquals(DeleteItem.untagged("same:1"), out.get(0));
         assertEquals(DeleteItem.deleted(id), out.get(1));
     }
@@ -234,9 +234,9 @@ class ImageStoreTest {
         loader.load(new ByteArrayInputStream(TestTars.dockerArchive(c1, List.of("base:1"), shared)), true, Progress.NONE);
         loader.load(new ByteArrayInputStream(TestTars.dockerArchive(c2, List.of("app:1"), shared, top)), true, Progress.NONE);
         assertEquals(2, store.layers().all().size(), "the shared layer is unpacked once");
-        new ImageRemover(store).delete("base:1", false, true);
+        new ImageRemover(store, ImageRemover.Users.NONE).delete("base:1", false, true);
         assertTrue(store.layers().has(Digests.of(shared)));
-        new ImageRemover(store).delete("app:1", false, true);
+        new ImageRemover(store, ImageRemover.Users.NONE).delete("app:1", false, true);
         assertEquals(0, store.layers().all().size());
     }
 
@@ -245,7 +245,7 @@ class ImageStoreTest {
         ImageStore store = open();
         String tagged = add(store, "2024-01-01T00:00:00Z", TestTars.smallLayer("l"), "prune:1");
         String dangling = add(store, "2024-01-01T00:00:00Z", TestTars.smallLayer("m"));
-        ImageRemover remover = new ImageRemover(store);
+        ImageRemover remover = new ImageRemover(store, ImageRemover.Users.NONE);
         PruneReport r = remover.prune(Filters.empty());
         assertTrue(r.imagesDeleted().contains(DeleteItem.deleted(dangling)));
         assertTrue(r.spaceReclaimed() > 0);

@@ -52,6 +52,14 @@ public interface ContainerRuntime {
     /** The host pids of the container's processes. */
     List<Integer> processes(String id);
 
+    /**
+     * Reads the running container's cgroup (the runtime decides where it is, v1 or v2) and the
+     * host's CPU time, for stats.
+     *
+     * @return empty when the container has no cgroup, as when it does not run
+     */
+    Optional<ResourceUsage> usage(String id);
+
     /** Changes a running container's cgroup limits. */
     void update(String id, Resources resources);
 

@@ -1,10 +1,11 @@
 /**
  * The OCI runtime driver's contract: {@link wharf.runtime.api.ContainerRuntime} prepares a
  * container's OCI bundle from a {@link wharf.runtime.api.RuntimeSpec}, runs it under conmon and
- * reports its {@link wharf.runtime.api.ContainerState}; it pauses, execs, resizes and feeds stdin.
+ * reports its {@link wharf.runtime.api.ContainerState}; it pauses, execs, resizes, feeds stdin and reads
+ * the {@link wharf.runtime.api.ResourceUsage} of its cgroup.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package wharf.runtime.api;
 
 import org.osgi.annotation.bundle.Export;

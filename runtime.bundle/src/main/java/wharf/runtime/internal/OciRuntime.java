@@ -36,6 +36,7 @@ import wharf.runtime.api.ContainerRuntime;
 import wharf.runtime.api.ContainerState;
 import wharf.runtime.api.MountSpec;
 import wharf.runtime.api.ProcessSpec;
+import wharf.runtime.api.ResourceUsage;
 import wharf.runtime.api.Resources;
 import wharf.runtime.api.RuntimeFailure;
 import wharf.runtime.api.RuntimeSpec;
@@ -68,6 +69,8 @@ public final class OciRuntime implements ContainerRuntime {
     private final Path runtimeRoot;
     private final Path runtime;
     private final Path conmon;
+    /** The cgroups runc makes for OciConfig's {@code cgroupsPath /wharf/<id>}. */
+    private final CgroupStats cgroups = new CgroupStats(Path.of("/sys/fs/cgroup"), Path.of("/proc"), "wharf");
 
     @Activate
     public OciRuntime(BundleContext context, RuntimeOptions options) {
@@ -329,6 +332,11 @@ public final class OciRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new RuntimeFailure("unexpected process list from " + runtime + ": " + output, e);
         }
+    }
+
+    @Override
+    public Optional<ResourceUsage> usage(String id) {
+        return cgroups.read(id);
     }
 
     @Override

@@ -86,4 +86,83 @@ public final class ContainerJobs {
     /** {@code GET /exec/{id}/json}. */
     public static final JobType<ExecName, ExecInspect> EXEC_INSPECT =
             JobType.of("exec_inspect", ExecName.class, ExecInspect.class);
+
+    /**
+     * {@code POST /commit}: a new image from the container's writable layer; returns its ID
+     * ({@code sha256:…}). The route answers 201.
+     */
+    public static final JobType<CommitContainer, String> COMMIT =
+            JobType.of("commit", CommitContainer.class, String.class);
+
+    /** {@code POST /containers/{name}/rename}: name rules and conflicts as create's. */
+    public static final JobType<RenameContainer, Void> RENAME =
+            JobType.of("rename", RenameContainer.class, Void.class);
+
+    /** {@code POST /containers/{name}/update}: resources and restart policy, applied to a running container. */
+    public static final JobType<UpdateContainer, UpdatedContainer> UPDATE =
+            JobType.of("update", UpdateContainer.class, UpdatedContainer.class);
+
+    /** {@code POST /containers/prune}: removes stopped containers. */
+    public static final JobType<PruneContainers, ContainerPruneReport> CONTAINER_PRUNE =
+            JobType.of("container_prune", PruneContainers.class, ContainerPruneReport.class);
+
+    /**
+     * The containers made from an image, for the image delete's conflicts; when no handler is
+     * registered there are none to protect.
+     */
+    public static final JobType<ImageUsersQuery, ImageUsers> IMAGE_USERS =
+            JobType.of("image_users", ImageUsersQuery.class, ImageUsers.class);
+
+    /**
+     * {@code GET /containers/{name}/export}: the stream writes a tar of the container's merged
+     * root filesystem to its stdout.
+     */
+    public static final JobType<ContainerName, ContainerStream> EXPORT =
+            JobType.of("export", ContainerName.class, ContainerStream.class);
+
+    /** {@code GET /containers/{name}/changes}: the container's filesystem against its image's. */
+    public static final JobType<ContainerName, ContainerChanges> CHANGES =
+            JobType.of("changes", ContainerName.class, ContainerChanges.class);
+
+    /** {@code GET /containers/{name}/top}; a container that does not run fails with Conflict (409). */
+    public static final JobType<TopContainer, ContainerTop> TOP =
+            JobType.of("top", TopContainer.class, ContainerTop.class);
+
+    /**
+     * {@code GET /containers/{name}/stats}: the stream writes one {@link ContainerStats} JSON line
+     * to its stdout, or one a second until cancelled.
+     */
+    public static final JobType<StatsContainer, ContainerStream> STATS =
+            JobType.of("stats", StatsContainer.class, ContainerStream.class);
+
+    /**
+     * {@code HEAD /containers/{name}/archive}: the path's stat, without following a last element
+     * that is a symlink. A missing path fails with NotFound
+     * {@code Could not find the file <path> in container <name>}.
+     */
+    public static final JobType<ContainerPath, PathStat> ARCHIVE_STAT =
+            JobType.of("archive_stat", ContainerPath.class, PathStat.class);
+
+    /**
+     * {@code GET /containers/{name}/archive}: a tar of the path to stdout, named as docker cp
+     * expects ({@code /etc/passwd} gives {@code passwd}, {@code /etc} gives {@code etc/…},
+     * {@code /etc/.} gives {@code ./…}); returns the stat of what it archived. Nothing is written
+     * before the path was found, so a missing one is still a plain 404.
+     */
+    public static final JobType<ContainerPath, PathStat> ARCHIVE =
+            JobType.of("archive", ContainerPath.class, PathStat.class);
+
+    /**
+     * {@code PUT /containers/{name}/archive}: extracts the tar on stdin under the directory. Entries
+     * that would land outside it fail with InvalidParameter; nothing is ever written outside the
+     * container's root.
+     */
+    public static final JobType<ExtractArchive, Void> EXTRACT_TO_DIR =
+            JobType.of("extract_to_dir", ExtractArchive.class, Void.class);
+
+    /**
+     * The seed's {@code POST /containers/{name}/copy} (API below 1.24): a tar of the resource to
+     * stdout, links followed; a directory gives its contents without a top entry.
+     */
+    public static final JobType<ContainerPath, Void> COPY = JobType.of("copy", ContainerPath.class, Void.class);
 }

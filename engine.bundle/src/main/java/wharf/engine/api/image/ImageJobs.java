@@ -64,4 +64,14 @@ public final class ImageJobs {
 
     /** {@code POST /auth}: checks the credentials against the registry they name. */
     public static final JobType<AuthConfig, AuthResult> AUTH = JobType.of("auth", AuthConfig.class, AuthResult.class);
+
+    /**
+     * The image half of {@code POST /commit}: a container's writable layer becomes a new image
+     * over the container's image; returns the new image's ID ({@code sha256:…}).
+     */
+    public static final JobType<CommitImage, String> IMAGE_COMMIT =
+            JobType.of("image_commit", CommitImage.class, String.class);
+
+    /** The bytes of every layer the store holds, as {@code /system/df}'s {@code LayersSize}. */
+    public static final JobType<Void, Long> LAYERS_SIZE = JobType.of("layers_size", Void.class, Long.class);
 }

@@ -6,7 +6,7 @@
  * that routes and backends both parse names with.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package wharf.engine.api.image;
 
 import org.osgi.annotation.bundle.Export;

@@ -29,10 +29,13 @@ import wharf.engine.api.container.InspectContainer;
 import wharf.engine.api.container.KillContainer;
 import wharf.engine.api.container.ListContainers;
 import wharf.engine.api.container.PendingExit;
+import wharf.engine.api.container.PruneContainers;
 import wharf.engine.api.container.RemoveContainer;
+import wharf.engine.api.container.RenameContainer;
 import wharf.engine.api.container.ResizeTerminal;
 import wharf.engine.api.container.StartExec;
 import wharf.engine.api.container.StopContainer;
+import wharf.engine.api.container.UpdateContainer;
 import wharf.engine.api.container.WaitContainer;
 import wharf.engine.api.container.WaitResult;
 import wharf.server.api.ApiRequest;
@@ -63,10 +66,14 @@ public final class ContainerRoutes implements RouteGroup {
     private static final long CHUNKED = -1;
 
     private final Engine engine;
+    private final InspectionRoutes inspection;
+    private final ArchiveRoutes archives;
 
     @Activate
     public ContainerRoutes(@Reference Engine engine) {
         this.engine = engine;
+        this.inspection = new InspectionRoutes(engine);
+        this.archives = new ArchiveRoutes(engine);
     }
 
     @Override
@@ -76,9 +83,17 @@ public final class ContainerRoutes implements RouteGroup {
                 Route.get("/containers/json", this::list),
                 Route.get("/containers/{name:.*}/json", this::inspect),
                 Route.get("/containers/{name:.*}/logs", this::logs),
+                Route.get("/containers/{name:.*}/export", inspection::export),
+                Route.get("/containers/{name:.*}/changes", inspection::changes),
+                Route.get("/containers/{name:.*}/top", inspection::top),
+                Route.get("/containers/{name:.*}/stats", inspection::stats),
+                Route.get("/containers/{name:.*}/archive", archives::get),
                 Route.get("/exec/{id:.*}/json", this::execInspect),
+                // HEAD
+                Route.head("/containers/{name:.*}/archive", archives::head),
                 // POST
                 Route.post("/containers/create", this::create),
+                Route.post("/containers/prune", this::prune),
                 Route.post("/containers/{name:.*}/kill", this::kill),
                 Route.post("/containers/{name:.*}/pause", this::pause),
                 Route.post("/containers/{name:.*}/unpause", this::unpause),
@@ -87,10 +102,15 @@ public final class ContainerRoutes implements RouteGroup {
                 Route.post("/containers/{name:.*}/stop", this::stop),
                 Route.post("/containers/{name:.*}/wait", this::await),
                 Route.post("/containers/{name:.*}/resize", this::resize),
+                Route.post("/containers/{name:.*}/rename", this::rename),
+                Route.post("/containers/{name:.*}/update", this::update),
                 Route.post("/containers/{name:.*}/attach", this::attach),
                 Route.post("/containers/{name:.*}/exec", this::execCreate),
+                Route.post("/containers/{name:.*}/copy", archives::copy).until("1.24"),
                 Route.post("/exec/{id:.*}/start", this::execStart),
                 Route.post("/exec/{id:.*}/resize", this::execResize),
+                // PUT
+                Route.put("/containers/{name:.*}/archive", archives::put),
                 // DELETE
                 Route.delete("/containers/{name:.*}", this::remove));
     }
@@ -129,6 +149,21 @@ public final class ContainerRoutes implements RouteGroup {
 
     private void create(ApiRequest req, ApiResponse resp) throws IOException {
         resp.json(201, engine.run(ContainerJobs.CREATE, CreateBody.parse(req)));
+    }
+
+    private void prune(ApiRequest req, ApiResponse resp) throws IOException {
+        resp.json(engine.run(ContainerJobs.CONTAINER_PRUNE, new PruneContainers(req.filters())));
+    }
+
+    private void rename(ApiRequest req, ApiResponse resp) {
+        engine.run(ContainerJobs.RENAME, new RenameContainer(req.var("name"), req.query("name", "")));
+        resp.status(204);
+    }
+
+    private void update(ApiRequest req, ApiResponse resp) throws IOException {
+        UpdateContainer.Resources body = req.json(UpdateContainer.Resources.class);
+        resp.json(engine.run(ContainerJobs.UPDATE, new UpdateContainer(req.var("name"),
+                body == null ? UpdateContainer.Resources.none() : body)));
     }
 
     private void kill(ApiRequest req, ApiResponse resp) {

@@ -83,13 +83,20 @@ class ContainerRoutesTest {
         List<String> table = routes.routes().stream().map(Route::toString).toList();
         assertEquals(List.of(
                 "GET /containers/json", "GET /containers/{name:.*}/json", "GET /containers/{name:.*}/logs",
+                "GET /containers/{name:.*}/export", "GET /containers/{name:.*}/changes",
+                "GET /containers/{name:.*}/top", "GET /containers/{name:.*}/stats",
+                "GET /containers/{name:.*}/archive",
                 "GET /exec/{id:.*}/json",
-                "POST /containers/create", "POST /containers/{name:.*}/kill", "POST /containers/{name:.*}/pause",
+                "HEAD /containers/{name:.*}/archive",
+                "POST /containers/create", "POST /containers/prune", "POST /containers/{name:.*}/kill", "POST /containers/{name:.*}/pause",
                 "POST /containers/{name:.*}/unpause", "POST /containers/{name:.*}/restart",
                 "POST /containers/{name:.*}/start", "POST /containers/{name:.*}/stop",
                 "POST /containers/{name:.*}/wait", "POST /containers/{name:.*}/resize",
+                "POST /containers/{name:.*}/rename", "POST /containers/{name:.*}/update",
                 "POST /containers/{name:.*}/attach", "POST /containers/{name:.*}/exec",
+                "POST /containers/{name:.*}/copy",
                 "POST /exec/{id:.*}/start", "POST /exec/{id:.*}/resize",
+                "PUT /containers/{name:.*}/archive",
                 "DELETE /containers/{name:.*}"), table);
         assertEquals(table.size(), Set.copyOf(table).size(), "a route is listed twice");
     }

@@ -26,6 +26,7 @@ final class FakeResponse implements ApiResponse {
     private volatile int status = -1;
     private volatile String contentType;
     private volatile HijackSession session;
+    private final java.util.Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
 
     int status() {
         return status;
@@ -72,9 +73,21 @@ final class FakeResponse implements ApiResponse {
         return out.toByteArray();
     }
 
+    /** A header the handler set through the servlet response (only setHeader is supported). */
+    String header(String name) {
+        return headers.get(name);
+    }
+
     @Override
     public HttpServletResponse servlet() {
-        throw new UnsupportedOperationException("handlers use the ApiResponse helpers");
+        return (HttpServletResponse) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("setHeader") && !committed()) {
+                        headers.put((String) args[0], (String) args[1]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException("handlers use the ApiResponse helpers");
+                });
     }
 
     @Override

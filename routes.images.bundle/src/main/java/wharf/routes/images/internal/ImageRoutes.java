@@ -11,7 +11,10 @@ import wharf.engine.api.Engine;
 import wharf.engine.api.Filters;
 import wharf.engine.api.ForbiddenError;
 import wharf.engine.api.InvalidParameterError;
+import wharf.engine.api.container.CommitContainer;
+import wharf.engine.api.container.ContainerJobs;
 import wharf.engine.api.image.AuthConfig;
+import wharf.engine.api.image.ContainerConfig;
 import wharf.engine.api.image.DeleteImage;
 import wharf.engine.api.image.ImageInspect;
 import wharf.engine.api.image.ImageJobs;
@@ -71,6 +74,7 @@ public final class ImageRoutes implements RouteGroup {
                 Route.get("/images/{name:.*}/history", this::history),
                 Route.get("/images/{name:.*}/json", this::inspect),
                 // POST
+                Route.post("/commit", this::commit),
                 Route.post("/images/create", this::create),
                 Route.post("/images/load", this::load),
                 Route.post("/images/{name:.*}/push", this::push),
@@ -197,6 +201,22 @@ public final class ImageRoutes implements RouteGroup {
         }
         AuthConfig auth = RegistryAuth.decode(req.header(RegistryAuth.HEADER));
         streams.progress(req, resp, ImageJobs.PUSH, sink -> new PushImage(name, tag, auth, sink), null);
+    }
+
+    /**
+     * {@code docker commit}: the container daemon runs it (it pauses the container and reads its
+     * layer) and hands the layer to the image store. A body, when sent, is the config to start from.
+     * Pause is the default from API 1.13 on, below this daemon's window.
+     */
+    private void commit(ApiRequest req, ApiResponse resp) throws IOException {
+        String repo = req.query("repo", "");
+        String tag = req.query("tag", "");
+        validateRepoTag(repo, tag);
+        CommitContainer commit = new CommitContainer(req.query("container", ""), repo, tag, req.query("comment", ""),
+                req.query("author", ""), req.queryAll("changes"), req.bool("pause", true),
+                req.json(ContainerConfig.class));
+        String id = engine.run(ContainerJobs.COMMIT, commit);
+        resp.json(201, Map.of("Id", id));
     }
 
     private void tag(ApiRequest req, ApiResponse resp) {

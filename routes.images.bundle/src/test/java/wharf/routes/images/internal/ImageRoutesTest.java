@@ -21,6 +21,8 @@ import wharf.engine.api.Filters;
 import wharf.engine.api.ForbiddenError;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.NotFoundError;
+import wharf.engine.api.container.CommitContainer;
+import wharf.engine.api.container.ContainerJobs;
 import wharf.engine.api.image.AuthConfig;
 import wharf.engine.api.image.ContainerConfig;
 import wharf.engine.api.image.DeleteImage;
@@ -72,9 +74,27 @@ class ImageRoutesTest {
         assertEquals(List.of(
                 "GET /images/json", "GET /images/search", "GET /images/get", "GET /images/{name:.*}/get",
                 "GET /images/{name:.*}/history", "GET /images/{name:.*}/json",
-                "POST /images/create", "POST /images/load", "POST /images/{name:.*}/push",
+                "POST /commit", "POST /images/create", "POST /images/load", "POST /images/{name:.*}/push",
                 "POST /images/{name:.*}/tag", "POST /images/prune",
                 "DELETE /images/{name:.*}"), table);
+    }
+
+    @Test
+    void commitRunsTheContainerJobWithTheQueryAndAnswers201WithTheId() throws Exception {
+        String id = "sha256:" + "c0".repeat(32);
+        engine.on(ContainerJobs.COMMIT, job -> id);
+        call(Method.POST, "/commit", new FakeRequest().param("container", "c1").param("repo", "docker.io/library/committed")
+                .param("tag", "1").param("comment", "msg").param("author", "").param("changes", "ENV X=1")
+                .param("changes", "CMD [\"sh\"]"));
+
+        CommitContainer input = engine.input(ContainerJobs.COMMIT);
+        assertEquals(new CommitContainer("c1", "docker.io/library/committed", "1", "msg", "", List.of("ENV X=1",
+                "CMD [\"sh\"]"), true, null), input, "pause by default, no body: the container's own config");
+        assertEquals(201, resp.status());
+        assertEquals(id, resp.json().get("Id").asText());
+
+        assertThrows(InvalidParameterError.class, () -> call(Method.POST, "/commit",
+                new FakeRequest().param("container", "c1").param("repo", "Bad Name")));
     }
 
     @Test

@@ -9,16 +9,20 @@ import org.osgi.service.component.annotations.Reference;
 import wharf.engine.api.Engine;
 import wharf.server.api.ApiRequest;
 import wharf.server.api.ApiResponse;
+import wharf.server.api.ApiVersion;
 import wharf.server.api.Route;
 import wharf.server.api.RouteGroup;
 import wharf.server.api.RouteGroupName;
 
-/** The system routes (moby's {@code router/system}): ping, version, info, events and registry login. */
+/** The system routes (moby's {@code router/system}): ping, version, info, events, disk usage and registry login. */
 @Component(service = RouteGroup.class)
 @RouteGroupName("system")
 public final class SystemRoutes implements RouteGroup {
     /** Framework property the launcher sets from {@code --insecure-registry}, for {@code /info}. */
     static final String INSECURE_REGISTRIES = "wharf.insecure.registries";
+
+    /** API 1.44 dropped the images' {@code VirtualSize}. */
+    private static final ApiVersion V1_44 = new ApiVersion(1, 44);
 
     private final Engine engine;
     private final HostFacts host;
@@ -48,6 +52,7 @@ public final class SystemRoutes implements RouteGroup {
                 Route.get("/version", this::version),
                 Route.get("/info", this::info),
                 Route.get("/events", new EventsHandler(engine.events())),
+                Route.get("/system/df", this::diskUsage),
                 // HEAD
                 Route.head("/_ping", this::ping),
                 // POST
@@ -75,5 +80,9 @@ public final class SystemRoutes implements RouteGroup {
 
     private void info(ApiRequest req, ApiResponse resp) throws java.io.IOException {
         resp.json(SystemInfo.gather(engine, host, identity, req.server(), insecureRegistries));
+    }
+
+    private void diskUsage(ApiRequest req, ApiResponse resp) throws java.io.IOException {
+        resp.json(DiskUsage.gather(engine, req.version().isBefore(V1_44)));
     }
 }
