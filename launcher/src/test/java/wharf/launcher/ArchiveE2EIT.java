@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,40 +29,24 @@ import wharf.launcher.DockerCli.Result;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ArchiveE2EIT {
-    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
-    private static final String EXTERNAL = System.getProperty("wharf.e2e.socket", "");
     private static final String IMAGE = "archive-e2e:1";
 
+    private static E2eDaemon daemon;
     private static Path tmp;
-    private static Path socket;
-    private static WharfProcess daemon;
     private static DockerCli dockerCli;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "busybox-static is not installed (test.sh installs it)");
-        tmp = Files.createTempDirectory("wharf-archive");
-        socket = EXTERNAL.isEmpty() ? tmp.resolve("wharf.sock") : Path.of(EXTERNAL);
-        dockerCli = new DockerCli(socket, tmp.resolve("docker-config"));
-        if (EXTERNAL.isEmpty()) {
-            daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"),
-                    "--data-root", tmp.resolve("data").toString());
-        }
-        BusyboxImage.importAs(dockerCli, tmp.resolve("rootfs"), IMAGE);
+        daemon = E2eDaemon.startOrExternal("archive");
+        daemon.importBusybox(IMAGE);
+        tmp = daemon.tmp();
+        dockerCli = daemon.docker();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (daemon != null) {
-                assertTrue(daemon.stop(), "the daemon did not stop on SIGTERM");
-            } else if (dockerCli != null) {
-                dockerCli.run("rmi", IMAGE);
-            }
-        } finally {
-            if (tmp != null) {
-                deleteTree(tmp);
-            }
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -116,7 +97,8 @@ class ArchiveE2EIT {
         Result in = dockerCli.run(tarIn, "cp", "-", name + ":" + target);
         assertEquals(0, in.exit(), in.output());
         Path tarOut = work.resolve("out-" + into + ".tar");
-        ProcessBuilder cpOut = cli("cp", name + ":" + target + "/streamed.txt", "-").redirectOutput(tarOut.toFile());
+        ProcessBuilder cpOut = dockerCli.command("cp", name + ":" + target + "/streamed.txt", "-")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(tarOut.toFile());
         assertEquals(0, cpOut.start().waitFor(), "docker cp to stdout");
         assertEquals("streamed.txt\n", exec(new ProcessBuilder("tar", "-tf", tarOut.toString())));
         assertEquals("streamed\n", exec(new ProcessBuilder("tar", "-xOf", tarOut.toString())));
@@ -164,7 +146,7 @@ class ArchiveE2EIT {
             String climbed = curl("-X", "PUT", "-T", climbing.toString(), "-w", " %{http_code}",
                     "http://d/v1.41/containers/" + name + "/archive?path=/tmp");
             assertTrue(climbed.contains("\\\"../evil-" + name + "\\\" is outside of \\\"/tmp\\\""), climbed);
-            assertTrue(climbed.endsWith(EXTERNAL.isEmpty() ? " 400" : " 500"), climbed);
+            assertTrue(climbed.endsWith(daemon.external() ? " 500" : " 400"), climbed);
             assertEquals(List.of(), find("evil-" + name), "the climbing entry was written");
             assertFalse(docker("exec", name, "test", "-e", "/evil-" + name).exit() == 0);
 
@@ -203,7 +185,8 @@ class ArchiveE2EIT {
     }
 
     private static String curl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("curl", "-s", "-m", "30", "--unix-socket", socket.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("curl", "-s", "-m", "30", "--unix-socket", daemon.socket().toString()));
         command.addAll(List.of(args));
         return exec(new ProcessBuilder(command));
     }
@@ -214,33 +197,11 @@ class ArchiveE2EIT {
         return r.output();
     }
 
-    private static ProcessBuilder cli(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
-        pb.environment().put("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
-        return pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    }
-
     private static Result docker(String... args) throws IOException, InterruptedException {
         return dockerCli.run(args);
     }
 
     private static String ok(String... args) throws IOException, InterruptedException {
         return dockerCli.ok(args);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -15,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,45 +35,27 @@ import wharf.launcher.DockerCli.Result;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChangesE2EIT {
-    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
-    private static final String EXTERNAL = System.getProperty("wharf.e2e.socket", "");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE = "changes-e2e:1";
 
+    private static E2eDaemon daemon;
     private static Path tmp;
     private static Path socket;
-    private static WharfProcess daemon;
     private static DockerCli docker;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "busybox-static is not installed (test.sh installs it)");
-        tmp = Files.createTempDirectory("wharf-changes");
-        socket = EXTERNAL.isEmpty() ? tmp.resolve("wharf.sock") : Path.of(EXTERNAL);
-        docker = new DockerCli(socket, tmp.resolve("docker-config"));
-        if (EXTERNAL.isEmpty()) {
-            daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"), "--data-root",
-                    tmp.resolve("data").toString());
-        }
-        BusyboxImage.importAs(docker, tmp.resolve("rootfs"), IMAGE);
+        daemon = E2eDaemon.startOrExternal("changes");
+        daemon.importBusybox(IMAGE);
+        tmp = daemon.tmp();
+        socket = daemon.socket();
+        docker = daemon.docker();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (daemon != null) {
-                if (!daemon.stop()) {
-                    throw new AssertionError("the daemon did not stop on SIGTERM in 30 s:\n" + daemon.log());
-                }
-            } else if (docker != null) {
-                docker.run("rmi", IMAGE);
-            }
-        } finally {
-            if (tmp != null) {
-                try (Stream<Path> walk = Files.walk(tmp)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -180,7 +160,7 @@ class ChangesE2EIT {
             assertEquals(128L << 20, host.get("MemorySwap").asLong());
             assertEquals("on-failure", host.get("RestartPolicy").get("Name").asText());
             assertEquals(3, host.get("RestartPolicy").get("MaximumRetryCount").asInt());
-            Path limit = Path.of("/sys/fs/cgroup/memory", EXTERNAL.isEmpty() ? "wharf" : "docker", id,
+            Path limit = Path.of("/sys/fs/cgroup/memory", daemon.external() ? "docker" : "wharf", id,
                     "memory.limit_in_bytes");
             assertEquals(Long.toString(64L << 20), Files.readString(limit).trim());
         } finally {
@@ -289,11 +269,9 @@ class ChangesE2EIT {
     }
 
     private static void awaitFile(String container, String path) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (docker.run("exec", container, "test", "-e", path).exit() != 0) {
-            assertTrue(System.nanoTime() < deadline, path + " never appeared in " + container);
-            Thread.sleep(100);
-        }
+        E2e.await(Duration.ofSeconds(30), Duration.ofMillis(100),
+                () -> docker.run("exec", container, "test", "-e", path).exit() == 0,
+                () -> path + " never appeared in " + container);
     }
 
     /** A GET over the daemon's socket; its body. */

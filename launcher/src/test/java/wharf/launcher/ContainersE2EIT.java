@@ -23,10 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,48 +45,29 @@ import wharf.launcher.DockerCli.Result;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ContainersE2EIT {
-    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
-    private static final String EXTERNAL = System.getProperty("wharf.e2e.socket", "");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE = "ctr-e2e:1";
     private static final String ID = "[0-9a-f]{64}";
     private static final long STEP_SECONDS = 30;
 
+    private static E2eDaemon daemon;
     private static Path tmp;
     private static Path socket;
-    private static Path config;
-    private static Path dataRoot;
-    private static Path log;
-    private static WharfProcess daemon;
     private static DockerCli dockerCli;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "busybox-static is not installed (test.sh installs it)");
-        tmp = Files.createTempDirectory("wharf-containers");
-        socket = EXTERNAL.isEmpty() ? tmp.resolve("wharf.sock") : Path.of(EXTERNAL);
-        config = tmp.resolve("docker-config");
-        dataRoot = tmp.resolve("data");
-        log = tmp.resolve("daemon.log");
-        dockerCli = new DockerCli(socket, config);
-        if (EXTERNAL.isEmpty()) {
-            startDaemon();
-        }
-        BusyboxImage.importAs(dockerCli, tmp.resolve("rootfs"), IMAGE);
+        daemon = E2eDaemon.startOrExternal("containers");
+        daemon.importBusybox(IMAGE);
+        tmp = daemon.tmp();
+        socket = daemon.socket();
+        dockerCli = daemon.docker();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (daemon != null) {
-                stopDaemon();
-            } else if (dockerCli != null) {
-                dockerCli.run("rmi", IMAGE);
-            }
-        } finally {
-            if (tmp != null) {
-                deleteTree(tmp);
-            }
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -179,12 +158,13 @@ class ContainersE2EIT {
             ok("run", "-d", "--name", name, IMAGE, "sh", "-c",
                     "i=0; while true; do i=$((i+1)); echo line-$i; sleep 0.2; done");
             Path out = tmp.resolve("attach.out");
-            ProcessBuilder pb = cli("attach", name).redirectErrorStream(true).redirectOutput(out.toFile());
+            ProcessBuilder pb = dockerCli.command("attach", name)
+                    .redirectErrorStream(true).redirectOutput(out.toFile());
             Process attach = pb.start();
             try {
                 // without a tty, SIGINT and SIGTERM do not end docker attach: SIGKILL does, as a user's kill -9
-                awaitTrue(() -> read(out).lines().filter(l -> l.startsWith("line-")).count() >= 3,
-                        () -> "attach printed: " + read(out));
+                awaitTrue(() -> E2e.read(out).lines().filter(l -> l.startsWith("line-")).count() >= 3,
+                        () -> "attach printed: " + E2e.read(out));
             } finally {
                 attach.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
@@ -337,9 +317,9 @@ class ContainersE2EIT {
             assertTrue(c.path("State").path("Running").asBoolean(), c::toString);
             assertEquals(0, c.path("State").path("ExitCode").asInt(-1), c::toString);
             assertTrue(c.path("State").path("Pid").asInt() > 0, c::toString);
-            assertEquals(List.of("sleep", "1000"), strings(c.path("Config").path("Cmd")));
+            assertEquals(List.of("sleep", "1000"), E2e.strings(c.path("Config").path("Cmd")));
             assertEquals("sleep", c.path("Path").asText());
-            assertEquals(List.of("1000"), strings(c.path("Args")));
+            assertEquals(List.of("1000"), E2e.strings(c.path("Args")));
             assertEquals(IMAGE, c.path("Config").path("Image").asText());
             assertEquals(ok("image", "inspect", "-f", "{{.Id}}", IMAGE), c.path("Image").asText());
             assertEquals(64L << 20, c.path("HostConfig").path("Memory").asLong());
@@ -354,23 +334,22 @@ class ContainersE2EIT {
         String id = ok("run", "-d", "--name", name, IMAGE, "sleep", "1000");
         assertTrue(processesWith(id).size() > 0, "a running container has a process carrying its ID (conmon, shim)");
         ok("rm", "-f", name);
-        awaitTrue(() -> processesWith(id).isEmpty() && !read(Path.of("/proc/self/mountinfo")).contains(id),
+        awaitTrue(() -> processesWith(id).isEmpty() && !E2e.read(Path.of("/proc/self/mountinfo")).contains(id),
                 () -> "left after rm: processes " + processesWith(id) + ", mounts "
-                        + read(Path.of("/proc/self/mountinfo")).lines().filter(l -> l.contains(id)).toList());
+                        + E2e.read(Path.of("/proc/self/mountinfo")).lines().filter(l -> l.contains(id)).toList());
     }
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void runningContainerSurvivesADaemonRestart() throws Exception {
-        assumeTrue(daemon != null, "the daemon was not started by this class");
+        assumeTrue(!daemon.external(), "the daemon was not started by this class");
         String name = "survive-e2e";
         try {
             ok("run", "-d", "--name", name, IMAGE, "sh", "-c",
                     "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.2; done");
             awaitLog(name, "tick-2");
             int pid = inspect(name).path("State").path("Pid").asInt();
-            stopDaemon();
-            startDaemon();
+            daemon.restart();
             JsonNode state = inspect(name).path("State");
             assertTrue(state.path("Running").asBoolean(), state::toString);
             assertEquals(pid, state.path("Pid").asInt(), state::toString);
@@ -478,35 +457,9 @@ class ContainersE2EIT {
         }
     }
 
-    /** bin/busybox with a link per applet, an empty /tmp and a file that is not executable, as a tar owned by root. */
-    private static void startDaemon() throws Exception {
-        daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, log, "--data-root", dataRoot.toString());
-    }
-
-    /** SIGTERM, as a service manager stops it. */
-    private static void stopDaemon() throws InterruptedException {
-        if (!daemon.stop()) {
-            throw new AssertionError("the daemon did not stop on SIGTERM in 30 s:\n" + daemon.log());
-        }
-    }
-
-    /** The docker CLI as DockerCli runs it, for commands that need their own process handling. */
-    private static ProcessBuilder cli(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        return withDockerEnv(new ProcessBuilder(command));
-    }
-
-    private static ProcessBuilder withDockerEnv(ProcessBuilder pb) {
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
-        pb.environment().put("DOCKER_CONFIG", config.toString());
-        return pb;
-    }
-
     /** A shell command line with the CLI's environment, for pipes and redirections; stdin is empty. */
     private static Result shell(String commandLine) throws IOException, InterruptedException {
-        return DockerCli.run(withDockerEnv(new ProcessBuilder("sh", "-c", commandLine))
+        return DockerCli.run(dockerCli.environment(new ProcessBuilder("sh", "-c", commandLine))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())));
     }
 
@@ -516,17 +469,17 @@ class ContainersE2EIT {
      */
     private static Result pty(String commandLine, String input) throws Exception {
         Path out = tmp.resolve("pty-" + System.nanoTime() + ".out");
-        Process p = withDockerEnv(new ProcessBuilder("script", "-qec", commandLine, "/dev/null"))
+        Process p = dockerCli.environment(new ProcessBuilder("script", "-qec", commandLine, "/dev/null"))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try (OutputStream stdin = p.getOutputStream()) {
-            awaitTrue(() -> read(out).contains("# ") || !p.isAlive(), () -> "no prompt: " + read(out));
+            awaitTrue(() -> E2e.read(out).contains("# ") || !p.isAlive(), () -> "no prompt: " + E2e.read(out));
             stdin.write(input.getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             boolean ended = p.waitFor(STEP_SECONDS, TimeUnit.SECONDS);
             if (!ended) {
                 p.destroyForcibly();
             }
-            return new Result(ended ? p.exitValue() : -1, read(out));
+            return new Result(ended ? p.exitValue() : -1, E2e.read(out));
         } finally {
             p.destroyForcibly();
         }
@@ -574,21 +527,14 @@ class ContainersE2EIT {
     }
 
     /** Waits until the container's log has the line. */
-    private static void awaitLog(String name, String line) throws InterruptedException {
+    private static void awaitLog(String name, String line) throws Exception {
         awaitTrue(() -> logs(name).lines().anyMatch(line::equals), () -> "no " + line + " in the log of " + name
                 + ":\n" + logs(name));
     }
 
     /** Polls the condition for up to STEP_SECONDS. */
-    private static void awaitTrue(BooleanSupplier condition, Supplier<String> message)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(message.get());
-            }
-            Thread.sleep(100);
-        }
+    private static void awaitTrue(E2e.Probe condition, Supplier<String> message) throws Exception {
+        E2e.await(Duration.ofSeconds(STEP_SECONDS), Duration.ofMillis(100), condition, message);
     }
 
     /** Removes the container if it is there; a test's clean-up, which must not hide the test's own failure. */
@@ -615,31 +561,5 @@ class ContainersE2EIT {
             throw new UncheckedIOException(e);
         }
         return found;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

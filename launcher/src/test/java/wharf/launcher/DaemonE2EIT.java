@@ -26,37 +26,35 @@ import wharf.testing.TestCertificates.KeyFormat;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DaemonE2EIT {
-    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
+    private static E2eDaemon daemon;
     private static Path tmp;
     private static Path socket;
     /** The client's DOCKER_CERT_PATH. */
     private static Path certs;
     private static int tlsPort;
-    private static WharfProcess daemon;
     private static DockerCli dockerCli;
 
     @BeforeAll
     static void start() throws Exception {
-        tmp = Files.createTempDirectory("wharf-e2e");
-        socket = tmp.resolve("wharf.sock");
+        daemon = E2eDaemon.ofDist("e2e");
+        tmp = daemon.tmp();
+        socket = daemon.socket();
+        dockerCli = daemon.docker();
         TestCertificates pki = TestCertificates.create();
         // RSA PKCS#1, as docker-machine and the docs' openssl recipe write it
         DockerTlsFiles server = pki.writeServer(tmp.resolve("server-certs"), KeyFormat.RSA_PKCS1);
         certs = tmp.resolve("certs");
         pki.writeClient(certs);
         tlsPort = freePort();
-        dockerCli = new DockerCli(socket, tmp.resolve("docker-config"));
-        daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"),
-                "-H", "tcp://127.0.0.1:" + tlsPort,
+        daemon.startWith("-H", "tcp://127.0.0.1:" + tlsPort,
                 "--tlsverify", "--tlscacert", server.ca().toString(),
-                "--tlscert", server.cert().toString(), "--tlskey", server.key().toString(),
-                "--data-root", tmp.resolve("data").toString());
+                "--tlscert", server.cert().toString(), "--tlskey", server.key().toString());
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (daemon != null) {
-            daemon.stop();
+            daemon.close();
         }
     }
 

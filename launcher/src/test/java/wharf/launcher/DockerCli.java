@@ -66,15 +66,25 @@ final class DockerCli {
 
     /** With environment variables over the defaults, DOCKER_HOST among them when another daemon address is wanted. */
     Result run(Map<String, String> env, Path stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-        pb.environment().put("DOCKER_HOST", "unix://" + socket);
-        pb.environment().put("DOCKER_CONFIG", config.toString());
+        ProcessBuilder pb = command(args);
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from((stdin == null ? Path.of("/dev/null") : stdin).toFile()));
         return run(pb);
+    }
+
+    /** The CLI with these arguments, for a test that handles the process itself. */
+    ProcessBuilder command(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        return environment(new ProcessBuilder(command));
+    }
+
+    /** Any command (a shell line, script(1)) with the CLI's environment: this daemon and configuration only. */
+    ProcessBuilder environment(ProcessBuilder pb) {
+        pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
+        pb.environment().put("DOCKER_HOST", "unix://" + socket);
+        pb.environment().put("DOCKER_CONFIG", config.toString());
+        return pb;
     }
 
     /** Any command, stdout and stderr together; killed when it overruns the bound. */

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,13 +29,13 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wharf.launcher.DockerCli.Result;
 import wharf.testing.HotRoutes;
+import java.time.Duration;
 
 /**
  * Hot install as a user does it, on a copy of the distribution so its deploy/ is this test's own:
@@ -53,37 +52,28 @@ class HotDeployE2EIT {
         return t;
     });
 
-    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
     private static final long LIVE_LIMIT_MS = 1000;
+    private static E2eDaemon daemon;
     private static Path tmp;
     private static Path home;
     private static Path socket;
-    private static WharfProcess daemon;
     private static DockerCli dockerCli;
 
     @BeforeAll
     static void start() throws Exception {
-        tmp = Files.createTempDirectory("wharf-hot");
-        home = tmp.resolve("wharf");
-        copyTree(DIST, home);
-        socket = tmp.resolve("w.sock");
-        dockerCli = new DockerCli(socket, tmp.resolve("docker-config"));
+        daemon = E2eDaemon.ofCopy("hot");
+        tmp = daemon.tmp();
         Path config = Files.writeString(tmp.resolve("daemon.json"), "{}");
-        daemon = WharfProcess.start(home.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"),
-                "--data-root", tmp.resolve("data").toString(), "--config-file", config.toString());
+        daemon.startWith("--config-file", config.toString());
+        home = daemon.home();
+        socket = daemon.socket();
+        dockerCli = daemon.docker();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (daemon != null) {
-            daemon.stop();
-        }
-        if (tmp != null) {
-            try (Stream<Path> all = Files.walk(tmp)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            daemon.close();
         }
     }
 
@@ -342,38 +332,7 @@ class HotDeployE2EIT {
         return new Response(Integer.parseInt(head[0].split(" ")[1]), headers, answer.substring(end + 4));
     }
 
-    @FunctionalInterface
-    interface Probe {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, long millis, Probe probe) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            assertTrue(daemon.isAlive(), () -> "the daemon exited:\n" + daemon.log());
-            try {
-                if (probe.holds()) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("timed out waiting for " + what + " (" + last + ")\n" + daemon.log());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+    private static void await(String what, long millis, E2e.Probe probe) throws Exception {
+        daemon.await(what, Duration.ofMillis(millis), probe);
     }
 }

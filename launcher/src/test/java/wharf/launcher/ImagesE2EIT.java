@@ -11,21 +11,17 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,38 +35,29 @@ import wharf.launcher.DockerCli.Result;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ImagesE2EIT {
-    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
     private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final String ID = "sha256:[0-9a-f]{64}";
 
+    private static E2eDaemon daemon;
     private static Path tmp;
     private static Path socket;
-    private static Path dataRoot;
     private static Path rootfs;
-    private static Path log;
-    private static WharfProcess daemon;
     private static DockerCli dockerCli;
 
     @BeforeAll
     static void start() throws Exception {
         assertTrue(Files.isExecutable(BUSYBOX), "busybox-static is not installed (test.sh installs it)");
-        tmp = Files.createTempDirectory("wharf-images");
-        socket = tmp.resolve("wharf.sock");
-        dataRoot = tmp.resolve("data");
-        log = tmp.resolve("daemon.log");
+        daemon = E2eDaemon.start("images");
+        tmp = daemon.tmp();
+        socket = daemon.socket();
+        dockerCli = daemon.docker();
         rootfs = busyboxRootfs(tmp.resolve("rootfs"));
-        dockerCli = new DockerCli(socket, tmp.resolve("docker-config"));
-        startDaemon();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            stopDaemon();
-        } finally {
-            if (tmp != null) {
-                deleteTree(tmp);
-            }
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -95,14 +82,14 @@ class ImagesE2EIT {
         String id = ok("import", rootfs.toString(), "insp:1");
         JsonNode image = inspect("insp:1");
         assertEquals(id, image.path("Id").asText());
-        assertEquals(List.of("insp:1"), strings(image.path("RepoTags")));
+        assertEquals(List.of("insp:1"), E2e.strings(image.path("RepoTags")));
         assertTrue(image.path("RepoDigests").isArray() && image.path("RepoDigests").isEmpty(), image::toString);
         assertTrue(image.path("Config").isObject(), image::toString);
         assertEquals(dockerArchitecture(), image.path("Architecture").asText());
         assertEquals("linux", image.path("Os").asText());
         assertEquals("layers", image.path("RootFS").path("Type").asText());
         // an imported layer's diff ID is the digest of the uncompressed tar as sent, as dockerd computes it
-        assertEquals(List.of("sha256:" + sha256(rootfs)), strings(image.path("RootFS").path("Layers")));
+        assertEquals(List.of("sha256:" + sha256(rootfs)), E2e.strings(image.path("RootFS").path("Layers")));
         assertEquals(Files.size(BUSYBOX), image.path("Size").asLong(), "Size is the unpacked layer's content");
         OffsetDateTime created = OffsetDateTime.parse(image.path("Created").asText());
         assertTrue(Duration.between(created, OffsetDateTime.now()).abs().toMinutes() < 10, created::toString);
@@ -113,8 +100,8 @@ class ImagesE2EIT {
     void importAppliesChangesAndTheMessage() throws Exception {
         ok("import", "--change", "ENV A=b", "--change", "CMD [\"sh\"]", "--message", "hello", rootfs.toString(), "chg:1");
         JsonNode image = inspect("chg:1");
-        assertEquals(List.of("A=b"), strings(image.path("Config").path("Env")));
-        assertEquals(List.of("sh"), strings(image.path("Config").path("Cmd")));
+        assertEquals(List.of("A=b"), E2e.strings(image.path("Config").path("Env")));
+        assertEquals(List.of("sh"), E2e.strings(image.path("Config").path("Cmd")));
         assertEquals("hello", image.path("Comment").asText());
     }
 
@@ -131,7 +118,7 @@ class ImagesE2EIT {
         ok("tag", "tag:1", "tag:2");
         ok("tag", "tag:1", "127.0.0.1:5000/some/repo:x");
         assertEquals(id, inspect("tag:2").path("Id").asText());
-        List<String> tags = strings(inspect(id).path("RepoTags"));
+        List<String> tags = E2e.strings(inspect(id).path("RepoTags"));
         assertTrue(tags.containsAll(List.of("tag:1", "tag:2", "127.0.0.1:5000/some/repo:x")), tags::toString);
 
         Result missing = docker(null, "tag", "nope:1", "x:1");
@@ -191,10 +178,9 @@ class ImagesE2EIT {
     void imagesSurviveADaemonRestart() throws Exception {
         String id = ok("import", rootfs.toString(), "keep:1");
         ok("tag", "keep:1", "keep:2");
-        stopDaemon();
-        startDaemon();
+        daemon.restart();
         assertEquals(id, inspect("keep:1").path("Id").asText());
-        List<String> tags = strings(inspect("keep:2").path("RepoTags"));
+        List<String> tags = E2e.strings(inspect("keep:2").path("RepoTags"));
         assertTrue(tags.containsAll(List.of("keep:1", "keep:2")), tags::toString);
         assertTrue(ok("images", "--no-trunc", "--format", "{{.ID}}").lines().anyMatch(id::equals));
     }
@@ -239,25 +225,8 @@ class ImagesE2EIT {
         return tar;
     }
 
-    private static void startDaemon() throws Exception {
-        daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, log, "--data-root", dataRoot.toString());
-    }
-
-    /** SIGTERM, as a service manager stops it. */
-    private static void stopDaemon() throws InterruptedException {
-        if (daemon != null && !daemon.stop()) {
-            throw new AssertionError("the daemon did not stop on SIGTERM in 30 s:\n" + daemon.log());
-        }
-    }
-
     private static JsonNode inspect(String name) throws IOException, InterruptedException {
         return dockerCli.inspect(name);
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     /** Docker's name for this machine's architecture. */
@@ -282,17 +251,5 @@ class ImagesE2EIT {
     /** Runs the CLI against the daemon's socket, with the file as its stdin when one is given. */
     private static Result docker(Path stdin, String... args) throws IOException, InterruptedException {
         return dockerCli.run(stdin, args);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -3,21 +3,16 @@ package wharf.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,42 +27,28 @@ import wharf.launcher.DockerCli.Result;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InspectionE2EIT {
-    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
-    private static final String EXTERNAL = System.getProperty("wharf.e2e.socket", "");
     private static final String IMAGE = "inspection-e2e:1";
     /** A size the CLI prints ({@code 500KiB}, {@code 1.2MiB}). */
     private static final Pattern MEMORY = Pattern.compile("([0-9.]+)([KMGT]?i?B)");
 
+    private static E2eDaemon daemon;
     private static Path tmp;
     private static Path socket;
-    private static WharfProcess daemon;
     private static DockerCli docker;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(BusyboxImage.BUSYBOX), "busybox-static is not installed (test.sh installs it)");
-        tmp = Files.createTempDirectory("wharf-inspection");
-        socket = EXTERNAL.isEmpty() ? tmp.resolve("wharf.sock") : Path.of(EXTERNAL);
-        docker = new DockerCli(socket, tmp.resolve("docker-config"));
-        if (EXTERNAL.isEmpty()) {
-            daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"), "--data-root",
-                    tmp.resolve("data").toString());
-        }
-        BusyboxImage.importAs(docker, tmp.resolve("rootfs"), IMAGE);
+        daemon = E2eDaemon.startOrExternal("inspection");
+        daemon.importBusybox(IMAGE);
+        tmp = daemon.tmp();
+        socket = daemon.socket();
+        docker = daemon.docker();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (daemon != null) {
-                assertTrue(daemon.stop(), () -> "the daemon did not stop on SIGTERM:\n" + daemon.log());
-            } else if (docker != null) {
-                docker.run("rmi", IMAGE);
-            }
-        } finally {
-            if (tmp != null) {
-                deleteTree(tmp);
-            }
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -189,18 +170,6 @@ class InspectionE2EIT {
             assertTrue(!lines.get(1).contains("\"preread\":\"0001-01-01T00:00:00Z\""), "the second has a previous");
         } finally {
             docker.run("rm", "-f", name);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

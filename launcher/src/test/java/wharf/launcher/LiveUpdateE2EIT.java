@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wharf.launcher.DockerCli.Result;
+import java.time.Duration;
 
 /**
  * The plugin host's promises where containers are concerned, on a copy of the distribution with
@@ -30,43 +30,36 @@ import wharf.launcher.DockerCli.Result;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LiveUpdateE2EIT {
-    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE = "live-e2e:1";
     private static final long STREAM_END_SECONDS = 10;
+    private static final Duration AWAIT = Duration.ofSeconds(15);
+    private static E2eDaemon daemon;
     private static Path tmp;
     private static Path home;
     private static Path socket;
-    private static WharfProcess daemon;
     private static DockerCli docker;
 
     @BeforeAll
     static void start() throws Exception {
-        tmp = Files.createTempDirectory("wharf-live");
-        home = tmp.resolve("wharf");
-        copyTree(DIST, home);
-        socket = tmp.resolve("w.sock");
-        docker = new DockerCli(socket, tmp.resolve("docker-config"));
-        daemon = WharfProcess.start(home.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"),
-                "--data-root", tmp.resolve("data").toString());
-        BusyboxImage.importAs(docker, tmp.resolve("rootfs"), IMAGE);
+        daemon = E2eDaemon.ofCopy("live");
+        daemon.startWith();
+        daemon.importBusybox(IMAGE);
+        tmp = daemon.tmp();
+        home = daemon.home();
+        socket = daemon.socket();
+        docker = daemon.docker();
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (daemon == null) {
+            return;
+        }
         try {
-            if (daemon != null) {
-                docker.run("rm", "-f", "ticker");
-                daemon.stop();
-            }
+            docker.run("rm", "-f", "ticker");
         } finally {
-            if (tmp != null) {
-                try (Stream<Path> all = Files.walk(tmp)) {
-                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            daemon.close();
         }
     }
 
@@ -112,7 +105,8 @@ class LiveUpdateE2EIT {
         Path deployed = home.resolve("deploy").resolve("example-authz.jar");
         Path staged = Files.copy(Path.of(System.getProperty("example.authz.jar")), tmp.resolve("example-authz.jar"));
         Files.move(staged, deployed, StandardCopyOption.ATOMIC_MOVE);
-        awaitTrue("the policy to refuse", () -> docker.run("run", "--rm", "--privileged", IMAGE, "true").exit() != 0);
+        daemon.await("the policy to refuse", AWAIT,
+                () -> docker.run("run", "--rm", "--privileged", IMAGE, "true").exit() != 0);
         Result privileged = docker.run("run", "--rm", "--privileged", IMAGE, "true");
         assertEquals(125, privileged.exit(), privileged.output());
         assertTrue(privileged.output().contains("Error response from daemon: authorization denied by plugin "
@@ -122,7 +116,8 @@ class LiveUpdateE2EIT {
         assertEquals("ok\n", docker.run("run", "--rm", IMAGE, "echo", "ok").output(), "other runs pass");
 
         Files.delete(deployed);
-        awaitTrue("the policy to be gone", () -> docker.run("run", "--rm", "--privileged", IMAGE, "true").exit() == 0);
+        daemon.await("the policy to be gone", AWAIT,
+                () -> docker.run("run", "--rm", "--privileged", IMAGE, "true").exit() == 0);
         Result caps = docker.run("run", "--rm", "--privileged", IMAGE, "grep", "CapEff", "/proc/self/status");
         assertEquals(0, caps.exit(), caps.output());
         assertNotEquals("CapEff:\t00000000a80425fb\n", caps.output(), "more than dockerd's default set");
@@ -143,19 +138,15 @@ class LiveUpdateE2EIT {
         }
 
         static Client of(String name, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of("docker"));
-            command.addAll(List.of(args));
             Path output = tmp.resolve(name + ".out");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+            ProcessBuilder pb = docker.command(args).redirectErrorStream(true).redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            pb.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-            pb.environment().put("DOCKER_HOST", "unix://" + socket);
-            pb.environment().put("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
             return new Client(name, pb.start(), output);
         }
 
         void awaitOutput(String text) throws Exception {
-            awaitTrue("docker " + name + " to print " + text, () -> Files.readString(output).contains(text));
+            daemon.await("docker " + name + " to print " + text, AWAIT,
+                    () -> Files.readString(output).contains(text));
         }
 
         /** The client saw the end of its stream and exited by itself. */
@@ -165,7 +156,7 @@ class LiveUpdateE2EIT {
                 process.destroyForcibly();
             }
             assertTrue(ended, () -> "docker " + name + " still runs " + STREAM_END_SECONDS + " s after its bundle "
-                    + "was updated; its output:\n" + read(output));
+                    + "was updated; its output:\n" + E2e.read(output));
         }
     }
 
@@ -184,43 +175,5 @@ class LiveUpdateE2EIT {
 
     private static JsonNode state(String name) throws Exception {
         return JSON.readTree(docker.ok("inspect", "--format", "{{json .State}}", name));
-    }
-
-    @FunctionalInterface
-    private interface Probe {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(String what, Probe probe) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            assertTrue(daemon.isAlive(), () -> "the daemon exited:\n" + daemon.log());
-            if (probe.holds()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what + "\n" + daemon.log());
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

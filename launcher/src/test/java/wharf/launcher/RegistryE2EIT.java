@@ -14,17 +14,13 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,14 +36,12 @@ import wharf.testing.TokenIssuer;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RegistryE2EIT {
-    private static final Path DIST = Path.of(System.getProperty("wharf.dist", "target/wharf"));
     private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIGEST = "sha256:[0-9a-f]{64}";
 
+    private static E2eDaemon daemon;
     private static Path tmp;
-    private static Path socket;
-    private static WharfProcess daemon;
     private static DockerCli dockerCli;
     private static LocalRegistry registry;
 
@@ -55,28 +49,23 @@ class RegistryE2EIT {
     static void start() throws Exception {
         assertTrue(Files.isExecutable(BUSYBOX), "busybox-static is not installed (test.sh installs it)");
         assertTrue(Files.isExecutable(LocalRegistry.BINARY), "docker-registry is not installed (test.sh installs it)");
-        tmp = Files.createTempDirectory("wharf-registry");
-        socket = tmp.resolve("wharf.sock");
-        dockerCli = new DockerCli(socket, tmp.resolve("docker-config"));
-        registry = LocalRegistry.plain(tmp.resolve("registry"));
         // 127.0.0.0/8 needs no flag; these two show up in /info
-        daemon = WharfProcess.start(DIST.resolve("bin/wharf"), socket, tmp.resolve("daemon.log"),
-                "--data-root", tmp.resolve("data").toString(),
+        daemon = E2eDaemon.start("registry",
                 "--insecure-registry", "reg.example:5000", "--insecure-registry", "10.0.0.0/8");
+        tmp = daemon.tmp();
+        dockerCli = daemon.docker();
+        registry = LocalRegistry.plain(tmp.resolve("registry"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (daemon != null) {
-                daemon.stop();
-            }
             if (registry != null) {
                 registry.close();
             }
         } finally {
-            if (tmp != null) {
-                deleteTree(tmp);
+            if (daemon != null) {
+                daemon.close();
             }
         }
     }
@@ -104,7 +93,7 @@ class RegistryE2EIT {
         assertTrue(pulled.contains("Status: Downloaded newer image for " + ref), pulled);
         JsonNode image = inspect(ref);
         assertEquals(id, image.path("Id").asText());
-        assertEquals(List.of(registry.domain() + "/bb@" + digest), strings(image.path("RepoDigests")));
+        assertEquals(List.of(registry.domain() + "/bb@" + digest), E2e.strings(image.path("RepoDigests")));
 
         String again = ok("pull", ref);
         assertTrue(again.contains("Status: Image is up to date for " + ref), again);
@@ -137,7 +126,7 @@ class RegistryE2EIT {
         ok("rmi", ref);
 
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost("unix://" + socket).build();
+                .withDockerHost("unix://" + daemon.socket()).build();
         try (ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(Duration.ofSeconds(60)).build();
@@ -198,7 +187,7 @@ class RegistryE2EIT {
     @Test
     void infoShowsTheInsecureRegistries() throws Exception {
         JsonNode config = JSON.readTree(ok("info", "--format", "{{json .RegistryConfig}}"));
-        assertEquals(List.of("127.0.0.0/8", "10.0.0.0/8"), strings(config.path("InsecureRegistryCIDRs")));
+        assertEquals(List.of("127.0.0.0/8", "10.0.0.0/8"), E2e.strings(config.path("InsecureRegistryCIDRs")));
         JsonNode index = config.path("IndexConfigs").path("reg.example:5000");
         assertEquals("reg.example:5000", index.path("Name").asText());
         assertFalse(index.path("Secure").asBoolean(true), config::toString);
@@ -248,12 +237,6 @@ class RegistryE2EIT {
         return dockerCli.inspect(name);
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
     /** Runs the CLI, asserts success and returns its trimmed output. */
     private static String ok(String... args) throws IOException, InterruptedException {
         return dockerCli.ok(args);
@@ -269,17 +252,5 @@ class RegistryE2EIT {
      */
     private static Result dockerWith(Path config, Path stdin, String... args) throws IOException, InterruptedException {
         return dockerCli.withConfig(config).run(stdin, args);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

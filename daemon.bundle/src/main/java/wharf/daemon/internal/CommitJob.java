@@ -57,8 +57,8 @@ public final class CommitJob implements JobHandler<CommitContainer, String> {
                     + r.id() + ": its root filesystem is a copy, without a writable layer of its own"));
             // a config sent with the request is filled in from the container's, as moby's commit merge does
             ContainerConfig base = in.config() == null ? null : ContainerSetup.merge(in.config(), r.config());
-            imageId = engine.run(ImageJobs.IMAGE_COMMIT, new CommitImage(layer, r.imageId(), r.id(), r.config(),
-                    base, in.author(), in.comment(), in.changes(), in.repo(), in.tag()));
+            imageId = engine.run(ImageJobs.IMAGE_COMMIT, new CommitImage(layer, InitLayer.paths(), r.imageId(), r.id(),
+                    r.config(), base, in.author(), in.comment(), in.changes(), in.repo(), in.tag()));
         } finally {
             if (paused) {
                 pause(r.id(), false);

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import wharf.common.AtomicFiles;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.container.HostConfig;
 

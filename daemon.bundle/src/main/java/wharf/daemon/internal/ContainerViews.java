@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import wharf.common.GoTime;
 import wharf.engine.api.Filters;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.container.ContainerInspect;

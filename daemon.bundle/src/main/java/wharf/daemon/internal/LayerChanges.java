@@ -34,11 +34,6 @@ final class LayerChanges {
     private static final int TYPE_MASK = 0170000;
     private static final int CHARACTER = 0020000;
 
-    /** Mount points of filesystems the runtime mounts, with nothing of the writable layer visible under them. */
-    private static final Set<String> INIT_MOUNTS = Set.of("/dev", "/proc", "/sys");
-    private static final Set<String> INIT_FILES = Set.of("/etc/hostname", "/etc/hosts", "/etc/resolv.conf",
-            "/etc/mtab", "/.dockerenv");
-    private static final Set<String> INIT_PARENTS = Set.of("/etc");
 
     private final Path upper;
     /** The image's layers, top first. */
@@ -66,20 +61,13 @@ final class LayerChanges {
     }
 
     /**
-     * The changes a user made: without what dockerd keeps in a container's init layer, below its
-     * writable layer, and so never reports — the mount points of /dev, /proc and /sys and what is
-     * under them, the bind-mounted /etc/hostname, /etc/hosts and /etc/resolv.conf, /etc/mtab and
-     * /.dockerenv — and without a directory that only holds such paths (wharf creates /etc for
-     * them in the writable layer when the image has none).
+     * The changes a user made: without the {@link InitLayer}'s paths and without a directory that
+     * only holds such paths (wharf creates /etc for them in the writable layer when the image has none).
      */
     static List<ContainerChange> withoutInitLayer(List<ContainerChange> changes) {
-        List<ContainerChange> user = changes.stream().filter(c -> !isInitPath(c.path())).toList();
-        return user.stream().filter(c -> c.kind() == ContainerChange.DELETED || !INIT_PARENTS.contains(c.path())
+        List<ContainerChange> user = changes.stream().filter(c -> !InitLayer.contains(c.path())).toList();
+        return user.stream().filter(c -> c.kind() == ContainerChange.DELETED || !InitLayer.PARENTS.contains(c.path())
                 || user.stream().anyMatch(other -> other.path().startsWith(c.path() + "/"))).toList();
-    }
-
-    private static boolean isInitPath(String path) {
-        return INIT_FILES.contains(path) || INIT_MOUNTS.stream().anyMatch(m -> path.equals(m) || path.startsWith(m + "/"));
     }
 
     private void walk(Path dir, String parent) throws IOException {

@@ -3,6 +3,7 @@ package wharf.daemon.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import wharf.common.GoTime;
 import wharf.engine.api.container.ContainerInspect.State;
 
 /** The transitions of a container's state, as moby's {@code container.State} setters make them. */

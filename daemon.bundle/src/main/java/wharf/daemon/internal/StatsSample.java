@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import wharf.common.GoTime;
 import wharf.engine.api.container.ContainerStats;
 import wharf.engine.api.container.ContainerStats.Blkio;
 import wharf.engine.api.container.ContainerStats.BlkioEntry;

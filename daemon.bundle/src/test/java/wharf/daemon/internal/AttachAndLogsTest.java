@@ -3,11 +3,10 @@ package wharf.daemon.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static wharf.daemon.internal.ContainerFixture.capture;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +33,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import wharf.engine.api.Cancellation;
 import wharf.engine.api.ConflictError;
 import wharf.engine.api.InvalidParameterError;
-import wharf.engine.api.Job;
-import wharf.engine.api.JobIO;
-import wharf.engine.api.JobType;
 import wharf.engine.api.NotFoundError;
 import wharf.engine.api.container.AttachContainer;
 import wharf.engine.api.container.ContainerJobs;
@@ -48,6 +44,7 @@ import wharf.runtime.api.ProcessSpec;
 import wharf.runtime.api.Resources;
 import wharf.runtime.api.RuntimeSpec;
 import wharf.runtime.internal.TestRuntimes;
+import wharf.testing.engine.Jobs;
 
 /**
  * Attach and logs against real busybox containers run by runc under conmon (needs root, runc,
@@ -109,11 +106,7 @@ class AttachAndLogsTest {
 
     @BeforeAll
     static void busybox() throws IOException {
-        Path layer = Files.createDirectories(tmp.resolve("layer/bin"));
-        Files.copy(Path.of("/bin/busybox"), layer.resolve("busybox"));
-        for (String applet : List.of("sh", "echo", "sleep", "cat", "printf")) {
-            Files.createSymbolicLink(layer.resolve(applet), Path.of("busybox"));
-        }
+        ContainerFixture.busyboxLayer(tmp.resolve("layer"));
         runtime = TestRuntimes.runc(tmp.resolve("data"));
     }
 
@@ -135,43 +128,15 @@ class AttachAndLogsTest {
                 null, "created", log));
     }
 
-    private static <I, O> Job<I> job(JobType<I, O> type, I input) {
-        return new Job<>() {
-            @Override
-            public JobType<I, ?> type() {
-                return type;
-            }
-
-            @Override
-            public I input() {
-                return input;
-            }
-
-            @Override
-            public JobIO io() {
-                return JobIO.none();
-            }
-        };
-    }
-
     private static ContainerStream attach(OneContainer c, AttachContainer input) throws IOException {
-        return new AttachJob(c, runtime).handle(job(ContainerJobs.ATTACH, input));
+        return new AttachJob(c, runtime).handle(Jobs.of(ContainerJobs.ATTACH, input));
     }
 
     private static List<String> logs(OneContainer c, ContainerLogs input) throws IOException {
         List<String> writes = new CopyOnWriteArrayList<>();
-        new LogsJob(c).handle(job(ContainerJobs.LOGS, input)).run(InputStream.nullInputStream(),
+        new LogsJob(c).handle(Jobs.of(ContainerJobs.LOGS, input)).run(InputStream.nullInputStream(),
                 capture(writes, "out:"), capture(writes, "err:"), new Cancellation());
         return writes;
-    }
-
-    private static OutputStream capture(List<String> writes, String prefix) {
-        return new ByteArrayOutputStream() {
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                writes.add(prefix + new String(b, off, len, StandardCharsets.UTF_8));
-            }
-        };
     }
 
     /** Runs the stream on a thread of its own; the future holds its writes. */

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import wharf.common.FilterTime;
 import wharf.engine.api.ConflictError;
 import wharf.engine.api.Filters;
 import wharf.engine.api.InvalidParameterError;
@@ -35,7 +34,6 @@ import wharf.engine.api.container.UpdateContainer;
 import wharf.engine.api.event.Event;
 import wharf.engine.api.image.ContainerConfig;
 import wharf.engine.api.image.ImageRootfs;
-import wharf.runtime.api.ContainerRuntime;
 
 /**
  * Rename, update, prune and the image's users, on real containers (busybox run by runc under
@@ -49,47 +47,23 @@ class ContainerChangesTest {
     @TempDir
     static Path tmp;
     private static Path layer;
-    private Path data;
-    private ContainerRuntime runtime;
-    private RecordingBus bus;
+    private ContainerFixture fixture;
     private ContainerDaemon daemon;
-    private final List<ContainerDaemon> daemons = new ArrayList<>();
 
     @BeforeAll
     static void busyboxLayer() throws IOException {
-        layer = Files.createDirectories(tmp.resolve("layer"));
-        Files.createDirectories(layer.resolve("bin"));
-        Files.createDirectories(layer.resolve("etc"));
-        Files.copy(Path.of("/bin/busybox"), layer.resolve("bin/busybox"));
-        for (String applet : List.of("sh", "sleep", "true")) {
-            Files.createSymbolicLink(layer.resolve("bin").resolve(applet), Path.of("busybox"));
-        }
+        layer = ContainerFixture.busyboxLayer(tmp.resolve("layer"));
     }
 
     @BeforeEach
-    void daemon() throws Exception {
-        data = Files.createTempDirectory(tmp, "data");
-        // the runtime's component class is internal to runtime.bundle; its test constructor takes the data root
-        Constructor<?> ctor = Class.forName("wharf.runtime.internal.OciRuntime")
-                .getDeclaredConstructor(Path.class, String.class, String.class);
-        ctor.setAccessible(true);
-        runtime = (ContainerRuntime) ctor.newInstance(data, "runc", "");
-        bus = new RecordingBus();
-        daemon = open();
-    }
-
-    private ContainerDaemon open() throws IOException {
-        ContainerDaemon d = new ContainerDaemon(data.resolve("containers"), runtime, bus);
-        daemons.add(d);
-        return d;
+    void daemon() throws IOException {
+        fixture = new ContainerFixture(tmp);
+        daemon = fixture.open();
     }
 
     @AfterEach
     void removeEverything() throws IOException {
-        daemons.forEach(ContainerDaemon::close);
-        try (var dirs = Files.list(data.resolve("containers"))) {
-            dirs.forEach(dir -> runtime.delete(dir.getFileName().toString()));
-        }
+        fixture.close();
     }
 
     private String create(String name, Map<String, String> labels, String... cmd) {
@@ -118,7 +92,8 @@ class ContainerChangesTest {
 
         assertEquals(id, daemon.lookup("/r1new").id);
         assertThrows(NotFoundError.class, () -> daemon.lookup("r1"));
-        Event renamed = bus.events.stream().filter(e -> e.action().equals("rename")).findFirst().orElseThrow();
+        Event renamed = fixture.bus.events().stream().filter(e -> e.action().equals("rename")).findFirst()
+                .orElseThrow();
         assertEquals("/r1", renamed.attributes().get("oldName"));
         assertEquals("r1new", renamed.attributes().get("name"));
 
@@ -132,7 +107,7 @@ class ContainerChangesTest {
                 assertThrows(InvalidParameterError.class, () -> daemon.rename("r2", "bad name")).getMessage());
 
         daemon.close();
-        ContainerDaemon again = open();
+        ContainerDaemon again = fixture.open();
         assertEquals(id, again.lookup("r1new").id, "the new name survives a restart of the daemon");
         create("r1", null, "true");
     }
@@ -161,7 +136,7 @@ class ContainerChangesTest {
         assertEquals(new HostConfig.RestartPolicy("on-failure", 3), daemon.lookup(id).record().hostConfig()
                 .restartPolicy());
         assertEquals(64 * MIB, daemon.lookup(id).record().hostConfig().memory(), "zero fields leave values as they are");
-        assertTrue(bus.actions(id).contains("update"));
+        assertTrue(fixture.bus.actions(id).contains("update"));
     }
 
     @Test
@@ -187,7 +162,7 @@ class ContainerChangesTest {
         assertThrows(NotFoundError.class, () -> daemon.lookup(created));
         assertEquals(running, daemon.lookup("p-running").id);
         assertEquals(kept, daemon.lookup("p-kept").id);
-        Event prune = bus.events.get(bus.events.size() - 1);
+        Event prune = fixture.bus.events().get(fixture.bus.events().size() - 1);
         assertEquals("prune", prune.action());
         assertEquals(Long.toString(report.spaceReclaimed()), prune.attributes().get("reclaimed"));
 

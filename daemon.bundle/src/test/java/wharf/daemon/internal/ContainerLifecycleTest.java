@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import wharf.common.GoTime;
 import wharf.engine.api.ConflictError;
 import wharf.engine.api.Filters;
 import wharf.engine.api.InvalidParameterError;
@@ -37,7 +36,6 @@ import wharf.engine.api.container.WaitContainer.Condition;
 import wharf.engine.api.container.WaitResult;
 import wharf.engine.api.image.ContainerConfig;
 import wharf.engine.api.image.ImageRootfs;
-import wharf.runtime.api.ContainerRuntime;
 
 /**
  * Real containers: a busybox layer run by runc under conmon through runtime.bundle's OciRuntime
@@ -50,50 +48,23 @@ class ContainerLifecycleTest {
     @TempDir
     static Path tmp;
     private static Path layer;
-    private Path data;
-    private ContainerRuntime runtime;
-    private RecordingBus bus;
+    private ContainerFixture fixture;
     private ContainerDaemon daemon;
-    private final List<ContainerDaemon> daemons = new ArrayList<>();
 
     @BeforeAll
     static void busyboxLayer() throws IOException {
-        layer = Files.createDirectories(tmp.resolve("layer"));
-        for (String dir : List.of("bin", "etc", "tmp")) {
-            Files.createDirectories(layer.resolve(dir));
-        }
-        Files.copy(Path.of("/bin/busybox"), layer.resolve("bin/busybox"));
-        for (String applet : List.of("sh", "echo", "sleep", "cat", "true", "hostname")) {
-            Files.createSymbolicLink(layer.resolve("bin").resolve(applet), Path.of("busybox"));
-        }
-        Files.writeString(layer.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-        Files.writeString(layer.resolve("etc/group"), "root:x:0:\n");
+        layer = ContainerFixture.busyboxLayer(tmp.resolve("layer"));
     }
 
     @BeforeEach
-    void daemon() throws Exception {
-        data = Files.createTempDirectory(tmp, "data");
-        // the runtime's component class is internal to runtime.bundle; its test constructor takes the data root
-        Constructor<?> ctor = Class.forName("wharf.runtime.internal.OciRuntime")
-                .getDeclaredConstructor(Path.class, String.class, String.class);
-        ctor.setAccessible(true);
-        runtime = (ContainerRuntime) ctor.newInstance(data, "runc", "");
-        bus = new RecordingBus();
-        daemon = open();
-    }
-
-    private ContainerDaemon open() throws IOException {
-        ContainerDaemon d = new ContainerDaemon(data.resolve("containers"), runtime, bus);
-        daemons.add(d);
-        return d;
+    void daemon() throws IOException {
+        fixture = new ContainerFixture(tmp);
+        daemon = fixture.open();
     }
 
     @AfterEach
     void removeEverything() throws IOException {
-        daemons.forEach(ContainerDaemon::close);
-        try (var dirs = Files.list(data.resolve("containers"))) {
-            dirs.forEach(dir -> runtime.delete(dir.getFileName().toString()));
-        }
+        fixture.close();
     }
 
     private static ImageRootfs image() {
@@ -145,7 +116,7 @@ class ContainerLifecycleTest {
         assertEquals(id.substring(0, 12), created.config().hostname());
         assertEquals("/three", created.name());
         assertEquals(Map.of("from", "image"), created.config().labels());
-        assertTrue(Files.isRegularFile(data.resolve("containers").resolve(id).resolve(ContainerFiles.CONFIG)));
+        assertTrue(Files.isRegularFile(fixture.data.resolve("containers").resolve(id).resolve(ContainerFiles.CONFIG)));
 
         var next = daemon.await("three", Condition.NEXT_EXIT).result();
         daemon.start(id.substring(0, 10));
@@ -154,7 +125,7 @@ class ContainerLifecycleTest {
         assertEquals("exited", exited.state().status());
         assertEquals(3, exited.state().exitCode());
         assertFalse(exited.state().finishedAt().equals(GoTime.ZERO));
-        assertEquals(List.of("create", "start", "die 3"), bus.actions(id));
+        assertEquals(List.of("create", "start", "die 3"), fixture.bus.actions(id));
         assertEquals(3, exitOf(daemon.await("/three", Condition.NOT_RUNNING).result()));
 
         String log = Files.readString(Path.of(exited.logPath()));
@@ -171,18 +142,18 @@ class ContainerLifecycleTest {
     void onFailureRestartsAsOftenAsAllowed() throws Exception {
         String id = create("flaky", host("on-failure", 2, false), "sh", "-c", "exit 1");
         daemon.start("flaky");
-        eventually(() -> bus.actions(id).stream().filter(a -> a.equals("die 1")).count() == 3, "three exits");
+        eventually(() -> fixture.bus.actions(id).stream().filter(a -> a.equals("die 1")).count() == 3, "three exits");
         eventually(() -> daemon.lookup(id).record().status().equals("exited"), "the end of the restarts");
-        assertEquals(List.of("create", "start", "die 1", "start", "die 1", "start", "die 1"), bus.actions(id));
+        assertEquals(List.of("create", "start", "die 1", "start", "die 1", "start", "die 1"), fixture.bus.actions(id));
         assertEquals(2, inspect(id).restartCount());
         Thread.sleep(1000);
-        assertEquals(7, bus.actions(id).size(), "no restart beyond the maximum");
+        assertEquals(7, fixture.bus.actions(id).size(), "no restart beyond the maximum");
 
         daemon.close();
-        bus.events.clear();
-        daemon = open();
+        fixture.bus.events().clear();
+        daemon = fixture.open();
         Thread.sleep(500);
-        assertEquals(List.of(), bus.actions(id), "nor after a daemon restart");
+        assertEquals(List.of(), fixture.bus.actions(id), "nor after a daemon restart");
         assertEquals("exited", inspect(id).state().status());
     }
 
@@ -198,7 +169,7 @@ class ContainerLifecycleTest {
         ContainerInspect stopped = inspect(id);
         assertEquals("exited", stopped.state().status());
         assertEquals(137, stopped.state().exitCode());
-        assertEquals(List.of("create", "start", "kill 15", "kill 9", "die 137", "stop"), bus.actions(id));
+        assertEquals(List.of("create", "start", "kill 15", "kill 9", "die 137", "stop"), fixture.bus.actions(id));
         Thread.sleep(500);
         assertEquals("exited", inspect(id).state().status(), "a stop is not restarted, even under always");
     }
@@ -219,7 +190,7 @@ class ContainerLifecycleTest {
         assertThrows(InvalidParameterError.class, () -> daemon.kill("pz", "BOGUS"));
         daemon.kill("pz", "KILL");
         assertEquals(137, exitOf(daemon.await("pz", Condition.NOT_RUNNING).result()));
-        assertEquals(List.of("create", "start", "pause", "unpause", "kill 9", "die 137"), bus.actions(id));
+        assertEquals(List.of("create", "start", "pause", "unpause", "kill 9", "die 137"), fixture.bus.actions(id));
     }
 
     @Test
@@ -232,11 +203,11 @@ class ContainerLifecycleTest {
         var removed = daemon.await("gone", Condition.REMOVED).result();
         daemon.remove("gone", true, false);
         assertEquals(137, exitOf(removed));
-        assertFalse(Files.exists(data.resolve("containers").resolve(id)));
-        assertTrue(runtime.state(id).isEmpty());
+        assertFalse(Files.exists(fixture.data.resolve("containers").resolve(id)));
+        assertTrue(fixture.runtime.state(id).isEmpty());
         assertEquals("No such container: gone",
                 assertThrows(NotFoundError.class, () -> daemon.lookup("gone")).getMessage());
-        assertEquals("destroy", bus.actions(id).get(bus.actions(id).size() - 1));
+        assertEquals("destroy", fixture.bus.actions(id).get(fixture.bus.actions(id).size() - 1));
         String again = create("gone", host("no", 0, false), "true");
         assertFalse(again.equals(id));
     }
@@ -249,8 +220,8 @@ class ContainerLifecycleTest {
         var removed = daemon.await(id, Condition.REMOVED).result();
         daemon.start(id);
         assertEquals(0, exitOf(removed));
-        assertEquals(List.of("create", "start", "die 0", "destroy"), bus.actions(id));
-        assertFalse(Files.exists(data.resolve("containers").resolve(id)));
+        assertEquals(List.of("create", "start", "die 0", "destroy"), fixture.bus.actions(id));
+        assertFalse(Files.exists(fixture.data.resolve("containers").resolve(id)));
     }
 
     @Test
@@ -266,7 +237,7 @@ class ContainerLifecycleTest {
         assertThrows(InvalidParameterError.class, () -> create("half", missingSource, "true"));
         assertThrows(InvalidParameterError.class, () -> create("bad/name", host("no", 0, false), "true"));
         assertEquals(1, daemon.records().size());
-        try (var dirs = Files.list(data.resolve("containers"))) {
+        try (var dirs = Files.list(fixture.data.resolve("containers"))) {
             assertEquals(1, dirs.count());
         }
         create("half", host("no", 0, false), "true");
@@ -293,7 +264,7 @@ class ContainerLifecycleTest {
         long pid = inspect(id).state().pid();
         daemon.close();
 
-        daemon = open();
+        daemon = fixture.open();
         ContainerInspect restored = inspect("keeper");
         assertEquals("running", restored.state().status());
         assertEquals(pid, restored.state().pid());
@@ -322,7 +293,7 @@ class ContainerLifecycleTest {
         assertEquals("running", restarted.state().status());
         assertFalse(restarted.state().pid() == firstPid);
         assertEquals(List.of("create", "start", "kill 15", "kill 9", "die 137", "stop", "start", "restart"),
-                bus.actions(id));
+                fixture.bus.actions(id));
         daemon.remove(id, true, false);
     }
 
@@ -331,12 +302,12 @@ class ContainerLifecycleTest {
         String id = create("phoenix", host("always", 0, false), "sleep", "100");
         daemon.start("phoenix");
         daemon.close();
-        runtime.kill(id, 9);
-        assertEquals(137, runtime.awaitExit(id, Duration.ofSeconds(20)).orElseThrow().exitCode().orElseThrow());
+        fixture.runtime.kill(id, 9);
+        assertEquals(137, fixture.runtime.awaitExit(id, Duration.ofSeconds(20)).orElseThrow().exitCode().orElseThrow());
 
-        bus.events.clear();
-        daemon = open();
-        eventually(() -> bus.actions(id).contains("start"), "the restart on restore");
+        fixture.bus.events().clear();
+        daemon = fixture.open();
+        eventually(() -> fixture.bus.actions(id).contains("start"), "the restart on restore");
         ContainerInspect back = inspect("phoenix");
         assertEquals("running", back.state().status());
         daemon.stop("phoenix", "KILL", 1);

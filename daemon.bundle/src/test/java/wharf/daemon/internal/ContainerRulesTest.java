@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import wharf.common.GoTime;
 import wharf.engine.api.Filters;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.NotFoundError;
@@ -63,23 +64,6 @@ class ContainerRulesTest {
         assertEquals("Invalid signal: FOO", e.getMessage());
         assertThrows(InvalidParameterError.class, () -> Signals.parse("0"));
         assertThrows(InvalidParameterError.class, () -> Signals.parse("65"));
-    }
-
-    @Test
-    void timesAsGoWritesThem() {
-        Instant t = Instant.parse("2026-11-27T14:10:33.196325180Z");
-        assertEquals("2026-11-27T14:10:33.19632518Z", GoTime.format(t));
-        assertEquals(t, GoTime.parse(GoTime.format(t)));
-        assertEquals("0001-01-01T00:00:00Z", GoTime.format(null));
-        assertNull(GoTime.parse(GoTime.ZERO));
-        assertEquals("Less than a second", GoTime.human(Duration.ofMillis(400)));
-        assertEquals("1 second", GoTime.human(Duration.ofSeconds(1)));
-        assertEquals("3 seconds", GoTime.human(Duration.ofSeconds(3)));
-        assertEquals("About a minute", GoTime.human(Duration.ofSeconds(100)));
-        assertEquals("2 minutes", GoTime.human(Duration.ofMinutes(2)));
-        assertEquals("About an hour", GoTime.human(Duration.ofMinutes(80)));
-        assertEquals("5 hours", GoTime.human(Duration.ofHours(5)));
-        assertEquals("3 days", GoTime.human(Duration.ofDays(3)));
     }
 
     @Test

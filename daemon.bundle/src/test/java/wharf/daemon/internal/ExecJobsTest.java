@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static wharf.daemon.internal.ContainerFixture.capture;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +35,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import wharf.engine.api.Cancellation;
 import wharf.engine.api.ConflictError;
 import wharf.engine.api.InvalidParameterError;
-import wharf.engine.api.Job;
-import wharf.engine.api.JobIO;
-import wharf.engine.api.JobType;
 import wharf.engine.api.NotFoundError;
 import wharf.engine.api.container.ContainerJobs;
 import wharf.engine.api.container.ContainerStream;
@@ -53,6 +49,7 @@ import wharf.runtime.api.ProcessSpec;
 import wharf.runtime.api.Resources;
 import wharf.runtime.api.RuntimeSpec;
 import wharf.runtime.internal.TestRuntimes;
+import wharf.testing.engine.Jobs;
 
 /**
  * The exec jobs against a real busybox container run by runc under conmon (needs root, runc,
@@ -109,12 +106,7 @@ class ExecJobsTest {
 
     @BeforeAll
     static void startContainer() throws IOException {
-        Path layer = Files.createDirectories(tmp.resolve("layer/bin"));
-        Files.createDirectories(tmp.resolve("layer/tmp"));
-        Files.copy(Path.of("/bin/busybox"), layer.resolve("busybox"));
-        for (String applet : List.of("sh", "echo", "sleep", "pwd", "cat", "env")) {
-            Files.createSymbolicLink(layer.resolve(applet), Path.of("busybox"));
-        }
+        ContainerFixture.busyboxLayer(tmp.resolve("layer"));
         runtime = TestRuntimes.runc(tmp.resolve("data"));
         Path dataDir = tmp.resolve("data/containers").resolve(ID);
         Path log = dataDir.resolve("container.log");
@@ -136,41 +128,23 @@ class ExecJobsTest {
         }
     }
 
-    private static <I, O> Job<I> job(JobType<I, O> type, I input) {
-        return new Job<>() {
-            @Override
-            public JobType<I, ?> type() {
-                return type;
-            }
-
-            @Override
-            public I input() {
-                return input;
-            }
-
-            @Override
-            public JobIO io() {
-                return JobIO.none();
-            }
-        };
-    }
-
     private static ExecConfig config(boolean stdin, List<String> env, String... cmd) {
         return new ExecConfig("", false, false, null, stdin, true, true, false, "", env, "", List.of(cmd));
     }
 
     private static String create(ExecConfig config) {
-        return new ExecCreateJob(containers, store).handle(job(ContainerJobs.EXEC_CREATE, new CreateExec("box", config)))
+        return new ExecCreateJob(containers, store)
+                .handle(Jobs.of(ContainerJobs.EXEC_CREATE, new CreateExec("box", config)))
                 .id();
     }
 
     private static ContainerStream start(String id, boolean detach) {
         return new ExecStartJob(containers, store, runtime).handle(
-                job(ContainerJobs.EXEC_START, new StartExec(id, detach, false)));
+                Jobs.of(ContainerJobs.EXEC_START, new StartExec(id, detach, false)));
     }
 
     private static ExecInspect inspect(String id) {
-        return new ExecInspectJob(store).handle(job(ContainerJobs.EXEC_INSPECT, new ExecName(id)));
+        return new ExecInspectJob(store).handle(Jobs.of(ContainerJobs.EXEC_INSPECT, new ExecName(id)));
     }
 
     /** Runs a stream; returns each write, prefixed with its sink. */
@@ -178,15 +152,6 @@ class ExecJobsTest {
         List<String> writes = new ArrayList<>();
         stream.run(stdin, capture(writes, "out:"), capture(writes, "err:"), new Cancellation());
         return writes;
-    }
-
-    private static OutputStream capture(List<String> writes, String prefix) {
-        return new ByteArrayOutputStream() {
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                writes.add(prefix + new String(b, off, len, StandardCharsets.UTF_8));
-            }
-        };
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
+import wharf.common.AtomicFiles;
 import wharf.graph.internal.registry.BlobWriter;
 import wharf.graph.internal.registry.DigestMismatchException;
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import wharf.common.GoTime;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.image.ContainerConfig;
 

@@ -9,6 +9,8 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import wharf.common.GoTime;
 import wharf.engine.api.NotFoundError;
 import wharf.engine.api.image.CommitImage;
 import wharf.engine.api.image.ContainerConfig;
@@ -40,7 +42,7 @@ final class Committer {
         ContainerConfig config = Changes.apply(in.config() != null ? in.config() : in.containerConfig(), in.changes());
         Path work = store.staging().newDirectory("commit");
         try {
-            Staging.StagedFile diff = writeLayer(in.layer(), work.resolve("layer.tar"));
+            Staging.StagedFile diff = writeLayer(in.layer(), in.excluded(), work.resolve("layer.tar"));
             boolean empty = diff.digest().equals(LayerTar.EMPTY_TAR);
             List<String> diffIds = new ArrayList<>(parent.config().diffIds());
             if (!empty) {
@@ -67,11 +69,11 @@ final class Committer {
     }
 
     /** The layer's tar, uncompressed (its blob digest is its diff ID). */
-    private static Staging.StagedFile writeLayer(Path layer, Path file) throws IOException {
+    private static Staging.StagedFile writeLayer(Path layer, Set<String> excluded, Path file) throws IOException {
         MessageDigest sha = Digests.sha256();
         try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 DigestOutputStream out = new DigestOutputStream(raw, sha)) {
-            LayerTar.write(layer, out);
+            LayerTar.write(layer, excluded, out);
         }
         return new Staging.StagedFile(file, Digests.of(sha), Files.size(file));
     }

@@ -3,6 +3,8 @@ package wharf.graph.internal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import wharf.common.GoTime;
+
 /**
  * An image the store holds: its ID (the digest of its config), the parsed config, the chain IDs
  * of its layers bottom first, and its local facts.
@@ -25,7 +27,7 @@ record Image(String id, ImageConfig config, List<String> chainIds, String parent
 
     /** When the config says the image was made; Go's zero time when it does not say. */
     OffsetDateTime created() {
-        return GoTime.parse(config.created());
+        return GoTime.parseOrZero(config.created());
     }
 
     Image withLastTagTime(String time) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wharf.common.FilterTime;
 import wharf.engine.api.ConflictError;
 import wharf.engine.api.Engine;
 import wharf.engine.api.Filters;
@@ -291,7 +292,7 @@ final class ImageRemover {
         if (values.size() > 1) {
             throw new InvalidParameterError("more than one until filter specified");
         }
-        return GoTime.timestamp(values.iterator().next(), Instant.now());
+        return FilterTime.timestamp(values.iterator().next(), Instant.now());
     }
 
     /** moby's {@code matchLabels}: every {@code label} must match, no {@code label!} may. */

@@ -18,6 +18,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wharf.common.AtomicFiles;
+import wharf.common.GoTime;
 import wharf.engine.api.ConflictError;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.NotFoundError;

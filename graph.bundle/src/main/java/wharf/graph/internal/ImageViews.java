@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import wharf.common.GoTime;
 import wharf.engine.api.Filters;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.image.ContainerConfig;
@@ -126,7 +127,7 @@ final class ImageViews {
         if (comment.isEmpty() && !history.isEmpty()) {
             comment = orEmpty(history.get(history.size() - 1).comment());
         }
-        String lastTag = image.lastTagTime() == null ? GoTime.rfc3339Nano(GoTime.ZERO) : image.lastTagTime();
+        String lastTag = image.lastTagTime() == null ? GoTime.ZERO : image.lastTagTime();
         return new ImageInspect(image.id(), tags, digests, image.parent(), comment,
                 GoTime.rfc3339Nano(image.created()), orEmpty(c.container()),
                 c.containerConfig() == null ? ContainerConfig.empty() : c.containerConfig(), orEmpty(c.dockerVersion()),
@@ -174,7 +175,7 @@ final class ImageViews {
                 Layer l = store.layers().get(chain);
                 size = l == null ? 0 : l.size();
             }
-            items.add(0, new HistoryItem(orEmpty(h.comment()), GoTime.parse(h.created()).toEpochSecond(),
+            items.add(0, new HistoryItem(orEmpty(h.comment()), GoTime.parseOrZero(h.created()).toEpochSecond(),
                     orEmpty(h.createdBy()), "<missing>", size, null));
         }
         // the newest entries belong to this image and, walking the local parents, to each parent

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import wharf.common.GoTime;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.NotFoundError;
 import wharf.engine.api.SystemError;

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wharf.common.AtomicFiles;
 import wharf.engine.api.InvalidParameterError;
 
 /**

@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -42,17 +43,24 @@ final class LayerTar {
     /** Inode to the first name written for it, so further names become hard links. */
     private final Map<Long, String> inodes = new HashMap<>();
     private final boolean xattrs = NativeFs.available();
+    /** Absolute paths left out, with what is under them. */
+    private final Set<String> excluded;
 
-    private LayerTar(Path root, OutputStream out) {
+    private LayerTar(Path root, Set<String> excluded, OutputStream out) {
         this.root = root;
+        this.excluded = excluded;
         this.tar = new TarArchiveOutputStream(out, TarConstants.DEFAULT_RCDSIZE);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
 
-    /** Writes the tree under dir (not dir itself) to out and finishes the tar; out stays open. */
-    static void write(Path dir, OutputStream out) throws IOException {
-        LayerTar writer = new LayerTar(dir, out);
+    /**
+     * Writes the tree under dir (not dir itself) to out and finishes the tar; out stays open.
+     *
+     * @param excluded absolute paths (as in the container: {@code /etc/hosts}) left out with what is under them
+     */
+    static void write(Path dir, Set<String> excluded, OutputStream out) throws IOException {
+        LayerTar writer = new LayerTar(dir, excluded, out);
         if (!writer.xattrs) {
             LOG.warn("Native file operations are unavailable: opaque directories in {} are written as plain ones", dir);
         }
@@ -71,11 +79,14 @@ final class LayerTar {
     }
 
     private void entry(Path p) throws IOException {
+        String name = root.relativize(p).toString();
+        if (excluded.contains("/" + name)) {
+            return;
+        }
         Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,rdev,ino,nlink,size,lastModifiedTime",
                 LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         int type = mode & S_IFMT;
-        String name = root.relativize(p).toString();
         TarArchiveEntry e;
         switch (type) {
             case S_IFDIR -> {

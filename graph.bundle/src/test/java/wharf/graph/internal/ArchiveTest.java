@@ -26,6 +26,7 @@ import wharf.engine.api.NotFoundError;
 import wharf.engine.api.image.ImportImage;
 import wharf.engine.api.image.LoadedImages;
 import wharf.engine.api.image.Progress;
+import wharf.testing.engine.RecordingBus;
 
 /** load, save and import with a busybox root file system the test builds. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -90,7 +91,7 @@ class ArchiveTest {
         Path diff = store.layers().diff(Digests.of(busybox));
         assertTrue(Files.isExecutable(diff.resolve("bin/busybox")));
         assertEquals(Path.of("busybox"), Files.readSymbolicLink(diff.resolve("bin/sh")));
-        assertEquals(List.of("load " + id), bus.actions());
+        assertEquals(List.of("load " + id), bus.namedActions());
     }
 
     @Test
@@ -262,7 +263,7 @@ class ArchiveTest {
         assertEquals("Imported from -", new ImageViews(store).inspect(id).comment());
         assertEquals("Imported from -", new ImageViews(store).history("imp:1").get(0).comment());
         assertEquals(id, new ImageViews(store).history("imp:1").get(0).id());
-        assertEquals(List.of("tag imp:1", "import " + id), bus.actions());
+        assertEquals(List.of("tag imp:1", "import " + id), bus.namedActions());
 
         assertEquals("cmd2 is not a valid change command", assertThrows(InvalidParameterError.class,
                 () -> new Importer(store).importImage(new ImportImage("-", "", "", "", List.of("CMD2 x"), "", Progress.NONE),

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -30,6 +31,7 @@ import wharf.engine.api.container.ImageUsers;
 import wharf.engine.api.image.CommitImage;
 import wharf.engine.api.image.ContainerConfig;
 import wharf.engine.api.image.Progress;
+import wharf.testing.engine.RecordingBus;
 
 /** Commit's layer tar (whiteouts in AUFS form), the committed image, and deletes refused for containers. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -71,7 +73,7 @@ class CommitTest {
     void whiteoutsAndOpaqueDirsBecomeAufsFiles() throws IOException {
         assumeTrue(NativeFs.available() && root(), "needs root and native calls");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LayerTar.write(upperDir(), out);
+        LayerTar.write(upperDir(), Set.of(), out);
         Map<String, TarArchiveEntry> e = entries(out.toByteArray());
 
         assertEquals(List.of("etc/", "etc/added", "etc/again", "etc/.wh.gone", "etc/link", "opt/", "opt/.wh..wh..opq",
@@ -88,9 +90,22 @@ class CommitTest {
     @Test
     void anEmptyLayerIsTheEmptyTar() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LayerTar.write(Files.createDirectories(tmp.resolve("empty")), out);
+        LayerTar.write(Files.createDirectories(tmp.resolve("empty")), Set.of(), out);
         assertEquals(1024, out.size(), "two zero blocks, as Go's tar writer ends");
         assertEquals(LayerTar.EMPTY_TAR, Digests.of(out.toByteArray()));
+    }
+
+    @Test
+    void excludedPathsAreLeftOutWithWhatIsUnderThem() throws IOException {
+        Path upper = Files.createDirectories(tmp.resolve("with-mount-points"));
+        Files.createDirectories(upper.resolve("etc"));
+        Files.writeString(upper.resolve("etc/hosts"), "");
+        Files.writeString(upper.resolve("etc/kept"), "mine\n");
+        Files.createDirectories(upper.resolve("dev/pts"));
+        Files.createDirectories(upper.resolve("proc"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LayerTar.write(upper, Set.of("/etc/hosts", "/dev", "/proc"), out);
+        assertEquals(List.of("etc/", "etc/kept"), List.copyOf(entries(out.toByteArray()).keySet()));
     }
 
     private ImageStore storeWithBase() throws IOException {
@@ -113,7 +128,7 @@ class CommitTest {
         ImageStore store = storeWithBase();
         Image base = store.lookup("base:1");
         ContainerConfig cc = containerConfig(List.of("sh", "-c", "echo hi"));
-        String id = new Committer(store).commit(new CommitImage(upperDir(), base.id(), CONTAINER, cc, null, "me",
+        String id = new Committer(store).commit(new CommitImage(upperDir(), Set.of(), base.id(), CONTAINER, cc, null, "me",
                 "msg", List.of("ENV X=1"), "committed", "2"));
 
         Image image = store.lookup("committed:2");
@@ -141,7 +156,7 @@ class CommitTest {
     void anUnchangedContainerGivesAnEmptyLayerHistoryEntry() throws IOException {
         ImageStore store = storeWithBase();
         Image base = store.lookup("base:1");
-        String id = new Committer(store).commit(new CommitImage(Files.createDirectories(tmp.resolve("none")), base.id(),
+        String id = new Committer(store).commit(new CommitImage(Files.createDirectories(tmp.resolve("none")), Set.of(), base.id(),
                 CONTAINER, containerConfig(List.of("sh")), null, "", "", List.of(), "", ""));
         ImageConfig c = store.image(id).config();
         assertEquals(base.config().diffIds(), c.diffIds());

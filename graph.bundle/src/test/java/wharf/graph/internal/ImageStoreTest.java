@@ -26,6 +26,7 @@ import wharf.engine.api.image.ListImages;
 import wharf.engine.api.image.PruneReport;
 import wharf.engine.api.image.Progress;
 import wharf.engine.api.image.Reference;
+import wharf.testing.engine.RecordingBus;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ImageStoreTest {
@@ -197,7 +198,8 @@ class ImageStoreTest {
         assertNull(store.image(id));
         assertFalse(store.layers().has(layer));
         assertFalse(store.blobs().has(id));
-        assertTrue(bus.actions().containsAll(List.of("untag " + id, "delete " + id)), bus.actions()::toString);
+        assertTrue(bus.namedActions().containsAll(List.of("untag " + id, "delete " + id)),
+                bus.namedActions()::toString);
     }
 
     @Test

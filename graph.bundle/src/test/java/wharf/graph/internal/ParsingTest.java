@@ -2,50 +2,17 @@ package wharf.graph.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.image.ContainerConfig;
 
-/** Go's time formats, Dockerfile changes and path globs, as dockerd reads them. */
+/** Dockerfile changes and path globs, as dockerd reads them. */
 class ParsingTest {
-    @Test
-    void goDurations() {
-        assertEquals(Duration.ofMinutes(90), GoTime.parseDuration("1h30m"));
-        assertEquals(Duration.ofMillis(1500), GoTime.parseDuration("1.5s"));
-        assertEquals(Duration.ofNanos(300), GoTime.parseDuration("300ns"));
-        assertEquals(Duration.ofHours(-2), GoTime.parseDuration("-2h"));
-        assertNull(GoTime.parseDuration("10"));
-        assertNull(GoTime.parseDuration("1d"));
-    }
-
-    @Test
-    void filterTimestamps() {
-        Instant now = Instant.parse("2024-06-01T12:00:00Z");
-        assertEquals(Instant.parse("2024-06-01T11:00:00Z"), GoTime.timestamp("1h", now));
-        assertEquals(Instant.parse("2024-01-02T03:04:05Z"), GoTime.timestamp("2024-01-02T03:04:05Z", now));
-        assertEquals(Instant.parse("2024-01-02T01:04:00Z"), GoTime.timestamp("2024-01-02T03:04+02:00", now));
-        assertEquals(Instant.ofEpochSecond(1700000000, 500_000_000), GoTime.timestamp("1700000000.5", now));
-        assertEquals("failed to parse value as time or duration: \"soon\"",
-                assertThrows(InvalidParameterError.class, () -> GoTime.timestamp("soon", now)).getMessage());
-    }
-
-    @Test
-    void rfc3339NanoAsGoWritesIt() {
-        assertEquals("2024-01-02T03:04:05Z", GoTime.rfc3339Nano(OffsetDateTime.parse("2024-01-02T03:04:05.000Z")));
-        assertEquals("2024-01-02T03:04:00.12Z", GoTime.rfc3339Nano(OffsetDateTime.parse("2024-01-02T03:04:00.120Z")));
-        assertEquals("2024-01-02T03:04:05+02:00", GoTime.rfc3339Nano(OffsetDateTime.parse("2024-01-02T03:04:05+02:00")));
-        assertEquals("0001-01-01T00:00:00Z", GoTime.rfc3339Nano(GoTime.parse(null)));
-    }
-
     @Test
     void changesInBothFormsAndTheirErrors() {
         ContainerConfig c = Changes.apply(ContainerConfig.empty(), List.of("CMD echo hi", "ENTRYPOINT [\"/bin/sh\", \"-c\"]",

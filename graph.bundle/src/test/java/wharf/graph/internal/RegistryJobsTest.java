@@ -44,6 +44,8 @@ import wharf.engine.api.image.Reference;
 import wharf.engine.api.image.SearchImages;
 import wharf.graph.internal.registry.RecordingProgress;
 import wharf.testing.LocalRegistry;
+import wharf.testing.engine.RecordingBus;
+import wharf.testing.engine.Jobs;
 
 /**
  * The pull, push, auth and search jobs on the real store against Debian's docker-registry: what
@@ -73,7 +75,7 @@ class RegistryJobsTest {
 
     @BeforeEach
     void open() throws IOException {
-        bus.events.clear();
+        bus.events().clear();
         reopen(tmp.resolve("store-" + System.nanoTime()));
     }
 
@@ -204,7 +206,7 @@ class RegistryJobsTest {
         assertEquals("manifest for " + name("nope:1") + " not found: manifest unknown: manifest unknown",
                 e.getMessage());
         assertEquals(List.of(), progress.events());
-        assertTrue(bus.events.isEmpty());
+        assertTrue(bus.events().isEmpty());
         assertStagingEmpty();
     }
 
@@ -271,22 +273,7 @@ class RegistryJobsTest {
     /** Runs a job on the handler graph.bundle registers for it. */
     @SuppressWarnings("unchecked")
     private <I, O> O run(JobType<I, O> type, I input) throws Exception {
-        Job<I> job = new Job<>() {
-            @Override
-            public JobType<I, ?> type() {
-                return type;
-            }
-
-            @Override
-            public I input() {
-                return input;
-            }
-
-            @Override
-            public JobIO io() {
-                return JobIO.of(new Cancellation());
-            }
-        };
+        Job<I> job = Jobs.of(type, input, JobIO.of(new Cancellation()));
         Object out = switch (type.name()) {
             case "pull" -> new PullJob(store, registries).handle((Job<PullImage>) job);
             case "push" -> new PushJob(store, registries).handle((Job<PushImage>) job);
@@ -307,8 +294,8 @@ class RegistryJobsTest {
     }
 
     private Event last(String action) {
-        List<Event> matching = bus.events.stream().filter(e -> e.action().equals(action)).toList();
-        assertFalse(matching.isEmpty(), () -> "no " + action + " event in " + bus.events);
+        List<Event> matching = bus.events().stream().filter(e -> e.action().equals(action)).toList();
+        assertFalse(matching.isEmpty(), () -> "no " + action + " event in " + bus.events());
         return matching.get(matching.size() - 1);
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class OciRuntime implements ContainerRuntime {
     static final String DEFAULT_RUNTIME = "wharf.runtime.default";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONMON_EXIT_TIMEOUT = Duration.ofSeconds(5);
+    /** How often a start looks for the pid file conmon writes once the runtime has started the process. */
     private static final Duration POLL = Duration.ofMillis(20);
     private static final int SIGKILL = 9;
     /** conmon's control message that resizes the terminal (conmon config.h WIN_RESIZE_EVENT). */
@@ -71,6 +73,8 @@ public final class OciRuntime implements ContainerRuntime {
     private final Path conmon;
     /** The cgroups runc makes for OciConfig's {@code cgroupsPath /wharf/<id>}. */
     private final CgroupStats cgroups = new CgroupStats(Path.of("/sys/fs/cgroup"), Path.of("/proc"), "wharf");
+    /** Where awaitExit and awaitExec wait: one inotify watch for all of them. */
+    private final ExitWatcher exits = new ExitWatcher();
 
     @Activate
     public OciRuntime(BundleContext context, RuntimeOptions options) {
@@ -85,6 +89,12 @@ public final class OciRuntime implements ContainerRuntime {
         this.containersRoot = dataRoot.resolve("containers");
         this.runtimeRoot = dataRoot.resolve("runtime").resolve(runtime.getFileName().toString());
         LOG.info("Containers run with {} under {}", runtime, conmon);
+    }
+
+    /** Ends the exit watcher; the containers keep running under conmon. */
+    @Deactivate
+    public void close() {
+        exits.close();
     }
 
     private static Path dataRoot(BundleContext context) {
@@ -369,16 +379,9 @@ public final class OciRuntime implements ContainerRuntime {
         return state(id);
     }
 
-    /** conmon writes the exit file whole (g_file_set_contents renames it into place). */
-    private static boolean awaitExitFile(String id, Path exitFile, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (exitCode(id, exitFile).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(POLL);
-        }
-        return true;
+    /** Blocks on the exit watcher rather than looking at the file over and over; then reads the code. */
+    private boolean awaitExitFile(String id, Path exitFile, Duration timeout) {
+        return exitCode(id, exitFile).isPresent() || exits.await(exitFile, timeout) && exitCode(id, exitFile).isPresent();
     }
 
     @Override

@@ -12,11 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +64,11 @@ class OciRuntimeTest {
         // a symlink that would lead a mount point out of the rootfs
         Files.createSymbolicLink(layer.resolve("escape"), Path.of("../../../../../../../../tmp"));
         runtime = new OciRuntime(tmp.resolve("data"), "runc", "");
+    }
+
+    @AfterAll
+    static void closeRuntime() {
+        runtime.close();
     }
 
     @AfterEach
@@ -302,6 +313,37 @@ class OciRuntimeTest {
     }
 
     @Test
+    void anExitIsSeenPromptly() {
+        RuntimeSpec built = startContainer(new Spec("sleep", "1"));
+        ContainerState state = run(built);
+        Instant seen = Instant.now();
+        // conmon's exit file's mtime is the moment of the exit
+        Duration lag = Duration.between(state.finishedAt().orElseThrow(), seen);
+        assertTrue(lag.compareTo(Duration.ofMillis(200)) < 0, "exit seen " + lag.toMillis() + " ms late");
+    }
+
+    @Test
+    void fiftyConcurrentAwaitsOfTenContainers() throws Exception {
+        List<RuntimeSpec> started = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            started.add(startContainer(new Spec("sh", "-c", "sleep 2; exit " + i)));
+        }
+        ExecutorService waiters = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<Optional<ContainerState>>> awaits = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String id = started.get(i % 10).id();
+                awaits.add(waiters.submit(() -> runtime.awaitExit(id, EXIT_TIMEOUT)));
+            }
+            for (int i = 0; i < 50; i++) {
+                assertEquals(Optional.of(i % 10), awaits.get(i).get().orElseThrow().exitCode());
+            }
+        } finally {
+            waiters.shutdownNow();
+        }
+    }
+
+    @Test
     void pauseResumeAndProcesses() {
         RuntimeSpec built = startContainer(new Spec("sleep", "30"));
         int pid = runtime.state(built.id()).orElseThrow().pid();
@@ -407,7 +449,12 @@ class OciRuntimeTest {
         Path rootfs = built.dataDir().resolve("bundle/rootfs");
         assertTrue(Rootfs.isMountPoint(rootfs));
         // a fresh instance, as after a daemon restart
-        new OciRuntime(tmp.resolve("data"), "runc", "").delete(built.id());
+        OciRuntime fresh = new OciRuntime(tmp.resolve("data"), "runc", "");
+        try {
+            fresh.delete(built.id());
+        } finally {
+            fresh.close();
+        }
         assertFalse(Rootfs.isMountPoint(rootfs));
         try (Stream<String> mounts = Files.lines(Path.of("/proc/self/mountinfo"))) {
             assertTrue(mounts.noneMatch(line -> line.contains(built.id())));

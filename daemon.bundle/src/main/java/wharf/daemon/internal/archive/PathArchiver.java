@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import wharf.common.GoTime;
 import wharf.engine.api.container.PathStat;
 
 /**
@@ -23,8 +22,6 @@ import wharf.engine.api.container.PathStat;
  * read through the fd it was found as, so nothing outside the root is ever read.
  */
 public final class PathArchiver {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
     private static final int BUFFER = 64 * 1024;
 
     private final RootDir root;
@@ -44,7 +41,7 @@ public final class PathArchiver {
     private PathStat stat(String abs, Fs.Stat st) throws IOException {
         String linkTarget = st.isSymlink() ? linkTarget(abs) : "";
         return new PathStat(ContainerPaths.base(abs), st.size(), GoFileMode.of(st.mode()),
-                rfc3339(st.mtimeSeconds(), st.mtimeNanos()), linkTarget);
+                GoTime.format(Instant.ofEpochSecond(st.mtimeSeconds(), st.mtimeNanos())), linkTarget);
     }
 
     /** Where a link leads, as an absolute path in the container, even when nothing is there. */
@@ -107,15 +104,6 @@ public final class PathArchiver {
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
         return tar;
-    }
-
-    static String rfc3339(long seconds, long nanos) {
-        String s = SECONDS.format(Instant.ofEpochSecond(seconds));
-        if (nanos == 0) {
-            return s + "Z";
-        }
-        String frac = String.format("%09d", nanos).replaceFirst("0+$", "");
-        return s + "." + frac + "Z";
     }
 
     /** The tar of one walk; remembers inodes seen so hard links stay links, as Go's tar writer in moby. */

@@ -18,6 +18,10 @@ import wharf.engine.api.container.PathStat;
 import wharf.server.api.ApiVersion;
 import wharf.server.api.Method;
 import wharf.server.api.Route;
+import wharf.testing.routes.FakeEngine;
+import wharf.testing.routes.FakeRequest;
+import wharf.testing.routes.FakeResponse;
+import wharf.testing.routes.Routes;
 
 @Timeout(10)
 class ArchiveRoutesTest {
@@ -28,8 +32,7 @@ class ArchiveRoutesTest {
     private final FakeResponse resp = new FakeResponse();
 
     private Route route(Method method, String template) {
-        return routes.routes().stream().filter(r -> r.method() == method && r.template().equals(template))
-                .findFirst().orElseThrow();
+        return Routes.find(routes, method, template);
     }
 
     @Test

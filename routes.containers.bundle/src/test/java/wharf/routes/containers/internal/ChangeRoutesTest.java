@@ -18,7 +18,10 @@ import wharf.engine.api.container.RenameContainer;
 import wharf.engine.api.container.UpdateContainer;
 import wharf.engine.api.container.UpdatedContainer;
 import wharf.server.api.Method;
-import wharf.server.api.Route;
+import wharf.testing.routes.FakeEngine;
+import wharf.testing.routes.FakeRequest;
+import wharf.testing.routes.FakeResponse;
+import wharf.testing.routes.Routes;
 
 /** Rename, update and container prune against a fake engine: what each handler asks for and answers. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -28,10 +31,7 @@ class ChangeRoutesTest {
     private final FakeResponse resp = new FakeResponse();
 
     private void call(Method method, String template, FakeRequest req) throws Exception {
-        Route route = routes.routes().stream()
-                .filter(r -> r.method() == method && r.template().equals(template)).findFirst()
-                .orElseThrow(() -> new AssertionError("no route " + method + " " + template));
-        route.handler().handle(req, resp);
+        Routes.find(routes, method, template).handler().handle(req, resp);
     }
 
     @Test

@@ -51,6 +51,10 @@ import wharf.engine.api.container.WaitContainer;
 import wharf.engine.api.container.WaitResult;
 import wharf.server.api.Method;
 import wharf.server.api.Route;
+import wharf.testing.routes.FakeEngine;
+import wharf.testing.routes.FakeRequest;
+import wharf.testing.routes.FakeResponse;
+import wharf.testing.routes.Routes;
 
 /** The container and exec routes against a fake engine: what each handler asks for and answers. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -68,10 +72,7 @@ class ContainerRoutesTest {
     }
 
     private void call(Method method, String template, FakeRequest req) throws Exception {
-        Route route = routes.routes().stream()
-                .filter(r -> r.method() == method && r.template().equals(template)).findFirst()
-                .orElseThrow(() -> new AssertionError("no route " + method + " " + template));
-        route.handler().handle(req, resp);
+        Routes.find(routes, method, template).handler().handle(req, resp);
     }
 
     private static FakeRequest named(String name) {

@@ -20,7 +20,10 @@ import wharf.engine.api.container.ContainerTop;
 import wharf.engine.api.container.StatsContainer;
 import wharf.engine.api.container.TopContainer;
 import wharf.server.api.Method;
-import wharf.server.api.Route;
+import wharf.testing.routes.FakeEngine;
+import wharf.testing.routes.FakeRequest;
+import wharf.testing.routes.FakeResponse;
+import wharf.testing.routes.Routes;
 
 /** Export, changes, top and stats against a fake engine: what each handler asks for and answers. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -30,10 +33,7 @@ class InspectionRoutesTest {
     private final FakeResponse resp = new FakeResponse();
 
     private void call(String template, FakeRequest req) throws Exception {
-        Route route = routes.routes().stream()
-                .filter(r -> r.method() == Method.GET && r.template().equals(template)).findFirst()
-                .orElseThrow(() -> new AssertionError("no route GET " + template));
-        route.handler().handle(req, resp);
+        Routes.find(routes, Method.GET, template).handler().handle(req, resp);
     }
 
     private static FakeRequest named(String name) {

@@ -37,9 +37,7 @@ import wharf.engine.api.image.ImageSummaries;
 import wharf.engine.api.image.ImageSummary;
 import wharf.engine.api.image.ImportImage;
 import wharf.engine.api.image.ListImages;
-import wharf.engine.api.image.LoadImages;
 import wharf.engine.api.image.LoadedImages;
-import wharf.engine.api.image.PruneImages;
 import wharf.engine.api.image.PruneReport;
 import wharf.engine.api.image.PullImage;
 import wharf.engine.api.image.PushImage;
@@ -51,6 +49,10 @@ import wharf.engine.api.image.SearchResults;
 import wharf.engine.api.image.TagImage;
 import wharf.server.api.Method;
 import wharf.server.api.Route;
+import wharf.testing.routes.FakeEngine;
+import wharf.testing.routes.FakeRequest;
+import wharf.testing.routes.FakeResponse;
+import wharf.testing.routes.Routes;
 
 /** The image routes against a fake engine: what each handler asks for and what it answers. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -62,10 +64,7 @@ class ImageRoutesTest {
     private final FakeResponse resp = new FakeResponse();
 
     private void call(Method method, String template, FakeRequest req) throws Exception {
-        Route route = routes.routes().stream()
-                .filter(r -> r.method() == method && r.template().equals(template)).findFirst()
-                .orElseThrow(() -> new AssertionError("no route " + method + " " + template));
-        route.handler().handle(req, resp);
+        Routes.find(routes, method, template).handler().handle(req, resp);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package wharf.routes.containers.internal;
+package wharf.testing.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import wharf.server.api.ApiResponse;
@@ -16,37 +21,40 @@ import wharf.server.api.HijackSession;
 
 /**
  * Records what a handler answers: status, content type, body, when it committed, and a hijack's
- * content type and session, which a test then runs over in-memory streams.
+ * content type and session, which a test then runs over in-memory streams. Safe to read while a
+ * handler on another thread still streams.
  */
-final class FakeResponse implements ApiResponse {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class FakeResponse implements ApiResponse {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final CountDownLatch committedLatch = new CountDownLatch(1);
+    private final Map<String, String> headers = new ConcurrentHashMap<>();
     private volatile int status = -1;
     private volatile String contentType;
     private volatile HijackSession session;
-    private final java.util.Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    int status() {
+    /** The status, -1 until the handler committed. */
+    public int status() {
         return status;
     }
 
-    String contentType() {
+    public String contentType() {
         return contentType;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         synchronized (body) {
             return body.toByteArray();
         }
     }
 
-    String text() {
+    public String text() {
         return new String(bytes(), StandardCharsets.UTF_8);
     }
 
-    JsonNode json() {
+    /** The body as JSON. */
+    public JsonNode json() {
         try {
             return JSON.readTree(bytes());
         } catch (IOException e) {
@@ -54,17 +62,36 @@ final class FakeResponse implements ApiResponse {
         }
     }
 
+    /** A progress stream's messages, each checked to end in {@code \r\n}. */
+    public List<JsonNode> messages() {
+        List<JsonNode> out = new ArrayList<>();
+        String all = text();
+        if (!all.isEmpty() && !all.endsWith("\r\n")) {
+            throw new AssertionError("a message does not end in \\r\\n: " + all);
+        }
+        for (String line : all.split("\r\n")) {
+            if (!line.isEmpty()) {
+                try {
+                    out.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Waits until the handler committed the answer (a stream's headers went out). */
-    boolean awaitCommitted(long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean awaitCommitted(long timeout, TimeUnit unit) throws InterruptedException {
         return committedLatch.await(timeout, unit);
     }
 
-    boolean hijacked() {
+    public boolean hijacked() {
         return session != null;
     }
 
     /** Runs the hijacked session with the client's bytes as its input; what it wrote. */
-    byte[] runSession(byte[] clientBytes) throws Exception {
+    public byte[] runSession(byte[] clientBytes) throws Exception {
         if (session == null) {
             throw new AssertionError("the handler did not hijack");
         }
@@ -74,13 +101,13 @@ final class FakeResponse implements ApiResponse {
     }
 
     /** A header the handler set through the servlet response (only setHeader is supported). */
-    String header(String name) {
+    public String header(String name) {
         return headers.get(name);
     }
 
     @Override
     public HttpServletResponse servlet() {
-        return (HttpServletResponse) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        return (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
                     if (method.getName().equals("setHeader") && !committed()) {
                         headers.put((String) args[0], (String) args[1]);
@@ -92,7 +119,7 @@ final class FakeResponse implements ApiResponse {
 
     @Override
     public void json(int status, Object value) throws IOException {
-        commit(status, "application/json");
+        commit(status, "application/json", null);
         synchronized (body) {
             body.write(JSON.writeValueAsBytes(value));
             body.write('\n');
@@ -101,12 +128,12 @@ final class FakeResponse implements ApiResponse {
 
     @Override
     public void status(int status) {
-        commit(status, null);
+        commit(status, null, null);
     }
 
     @Override
     public OutputStream stream(String contentType) {
-        commit(200, contentType);
+        commit(200, contentType, null);
         return new OutputStream() {
             @Override
             public void write(int b) {
@@ -129,15 +156,16 @@ final class FakeResponse implements ApiResponse {
 
     @Override
     public void hijack(String contentType, HijackSession session) {
-        commit(101, contentType);
-        this.session = session;
+        commit(101, contentType, session);
     }
 
-    private void commit(int status, String contentType) {
+    /** The status goes last: once committed() says so, the rest is there to read. */
+    private void commit(int status, String contentType, HijackSession session) {
         if (committed()) {
             throw new IllegalStateException("the response was already committed");
         }
         this.contentType = contentType;
+        this.session = session;
         this.status = status;
         committedLatch.countDown();
     }

@@ -1,4 +1,4 @@
-package wharf.routes.containers.internal;
+package wharf.testing.routes;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import wharf.engine.api.Engine;
-import wharf.engine.api.Job;
 import wharf.engine.api.JobError;
 import wharf.engine.api.JobHandler;
 import wharf.engine.api.JobIO;
@@ -15,28 +14,29 @@ import wharf.engine.api.JobType;
 import wharf.engine.api.SystemError;
 import wharf.engine.api.UnavailableError;
 import wharf.engine.api.event.EventBus;
+import wharf.testing.engine.Jobs;
 
 /**
  * An engine for handler tests: runs the handlers a test registers on the caller's thread and
  * records every input, so a test can check what a route asked for and answer with canned output.
  */
-final class FakeEngine implements Engine {
+public final class FakeEngine implements Engine {
     private final Map<String, JobHandler<?, ?>> handlers = new HashMap<>();
     private final List<Object> inputs = new ArrayList<>();
 
     /** Answers the job with the handler. */
-    <I, O> FakeEngine on(JobType<I, O> type, JobHandler<I, O> handler) {
+    public <I, O> FakeEngine on(JobType<I, O> type, JobHandler<I, O> handler) {
         handlers.put(type.name(), handler);
         return this;
     }
 
     /** The inputs of every job run so far, in order. */
-    List<Object> inputs() {
+    public List<Object> inputs() {
         return inputs;
     }
 
     /** The one input the job was run with. */
-    <I> I input(JobType<I, ?> type) {
+    public <I> I input(JobType<I, ?> type) {
         List<I> matching = inputs.stream().filter(type.input()::isInstance).map(type.input()::cast).toList();
         if (matching.size() != 1) {
             throw new AssertionError("expected one " + type.name() + " job, got " + matching);
@@ -59,22 +59,7 @@ final class FakeEngine implements Engine {
         }
         inputs.add(input);
         try {
-            return handler.handle(new Job<>() {
-                @Override
-                public JobType<I, ?> type() {
-                    return type;
-                }
-
-                @Override
-                public I input() {
-                    return input;
-                }
-
-                @Override
-                public JobIO io() {
-                    return io;
-                }
-            });
+            return handler.handle(Jobs.of(type, input, io));
         } catch (JobError e) {
             throw e;
         } catch (Exception e) {
@@ -101,6 +86,6 @@ final class FakeEngine implements Engine {
 
     @Override
     public EventBus events() {
-        throw new UnsupportedOperationException("container routes use no events");
+        throw new UnsupportedOperationException("route tests use no events");
     }
 }

@@ -1,5 +1,6 @@
-package wharf.routes.images.internal;
+package wharf.testing.routes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import wharf.engine.api.Cancellation;
@@ -23,7 +25,7 @@ import wharf.server.api.Peer;
 import wharf.server.api.ServerInfo;
 
 /** A request as the server's router hands it over, built by a test. */
-final class FakeRequest implements ApiRequest {
+public final class FakeRequest implements ApiRequest {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -35,36 +37,36 @@ final class FakeRequest implements ApiRequest {
     private Filters filters = Filters.empty();
     private byte[] body = new byte[0];
 
-    FakeRequest var(String name, String value) {
+    public FakeRequest var(String name, String value) {
         vars.put(name, value);
         return this;
     }
 
-    FakeRequest param(String name, String value) {
+    public FakeRequest param(String name, String value) {
         query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         return this;
     }
 
-    FakeRequest header(String name, String value) {
-        headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+    public FakeRequest header(String name, String value) {
+        headers.put(name.toLowerCase(Locale.ROOT), value);
         return this;
     }
 
-    FakeRequest version(String v) {
+    public FakeRequest version(String v) {
         version = ApiVersion.parse(v);
         return this;
     }
 
-    FakeRequest filters(Filters f) {
+    public FakeRequest filters(Filters f) {
         filters = f;
         return this;
     }
 
-    FakeRequest body(String text) {
+    public FakeRequest body(String text) {
         return body(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    FakeRequest body(byte[] bytes) {
+    public FakeRequest body(byte[] bytes) {
         body = bytes;
         return this;
     }
@@ -126,9 +128,10 @@ final class FakeRequest implements ApiRequest {
 
     @Override
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /** As the server's: null for no body, a client error for malformed JSON. */
     @Override
     public <T> T json(Class<T> type) {
         if (body.length == 0) {
@@ -136,6 +139,8 @@ final class FakeRequest implements ApiRequest {
         }
         try {
             return JSON.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidParameterError("invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,8 @@
-package wharf.daemon.internal;
+package wharf.common;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -13,27 +14,27 @@ import java.nio.file.StandardOpenOption;
  * Crash-safe file writes: write a temporary file beside the target, fsync it, rename it over
  * the target, fsync the directory. A reader sees the old file or the new one, never half.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     /** Something that writes a file's content. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
         void write(OutputStream out) throws IOException;
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         write(target, out -> out.write(content));
     }
 
-    static void write(Path target, Writer writer) throws IOException {
+    public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                    OutputStream out = Channels.newOutputStream(ch)) {
                 writer.write(out);
                 out.flush();
                 ch.force(true);
@@ -45,7 +46,7 @@ final class AtomicFiles {
     }
 
     /** Renames atomically (replacing the target) and makes the rename durable. */
-    static void move(Path source, Path target) throws IOException {
+    public static void move(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -55,14 +56,14 @@ final class AtomicFiles {
     }
 
     /** Flushes a file's content to disk. */
-    static void sync(Path file) throws IOException {
+    public static void sync(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ch.force(true);
         }
     }
 
     /** Flushes a directory's entries (a rename or a new file in it) to disk. */
-    static void syncDirectory(Path dir) throws IOException {
+    public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {
