@@ -54,8 +54,9 @@ final class ContainerViews {
         Instant since = bound(f, "since", lookup);
         Instant now = Instant.now();
         List<ContainerSummary> out = new ArrayList<>();
-        for (ContainerRecord r : newestFirst(records)) {
-            Instant created = Instant.parse(r.created());
+        for (Created c : newestFirst(records)) {
+            ContainerRecord r = c.record();
+            Instant created = c.at();
             if (!all && !r.running()
                     || before != null && !created.isBefore(before)
                     || since != null && !created.isAfter(since)
@@ -67,7 +68,7 @@ final class ContainerViews {
                     || !matchesAncestor(f, r)) {
                 continue;
             }
-            out.add(summary(r, query.size(), dirs.apply(r), now));
+            out.add(summary(r, created, query.size(), dirs.apply(r), now));
             if (query.limit() > 0 && out.size() >= query.limit()) {
                 break;
             }
@@ -75,9 +76,15 @@ final class ContainerViews {
         return out;
     }
 
-    static List<ContainerRecord> newestFirst(List<ContainerRecord> records) {
-        return records.stream().sorted(Comparator.comparing((ContainerRecord r) -> Instant.parse(r.created()))
-                .reversed().thenComparing(ContainerRecord::id)).toList();
+    /** A record with its creation time parsed once: sorting must not parse it at every comparison. */
+    record Created(ContainerRecord record, Instant at) {
+    }
+
+    static List<Created> newestFirst(List<ContainerRecord> records) {
+        return records.stream().map(r -> new Created(r, Instant.parse(r.created())))
+                .sorted(Comparator.comparing(Created::at).reversed()
+                        .thenComparing(c -> c.record().id()))
+                .toList();
     }
 
     private static Instant bound(Filters f, String key, Function<String, ContainerRecord> lookup) {
@@ -136,7 +143,7 @@ final class ContainerViews {
         return ref.indexOf(':', slash + 1) >= 0 || ref.contains("@") ? ref : ref + ":latest";
     }
 
-    static ContainerSummary summary(ContainerRecord r, boolean size, Path dir, Instant now) {
+    static ContainerSummary summary(ContainerRecord r, Instant created, boolean size, Path dir, Instant now) {
         Long sizeRw = null;
         Long sizeRootFs = null;
         if (size) {
@@ -144,7 +151,7 @@ final class ContainerViews {
             sizeRootFs = sizeRw + r.layers().stream().mapToLong(l -> ContainerFiles.size(Path.of(l))).sum();
         }
         return new ContainerSummary(r.id(), List.of(r.name()), r.config().image(), r.imageId(), command(r),
-                Instant.parse(r.created()).getEpochSecond(), List.of(), sizeRw, sizeRootFs,
+                created.getEpochSecond(), List.of(), sizeRw, sizeRootFs,
                 r.config().labels() == null ? Map.of() : r.config().labels(), r.status(),
                 States.describe(r.state(), now), new ContainerSummary.SummaryHostConfig(r.hostConfig().networkMode()),
                 Map.of("Networks", networks(r)), r.mounts());
