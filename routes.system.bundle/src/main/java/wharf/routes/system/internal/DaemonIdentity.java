@@ -2,16 +2,15 @@ package wharf.routes.system.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import wharf.common.AtomicFiles;
 
 /**
  * The daemon's data root and its lasting ID: dockerd keeps a UUID in {@code engine-id} under the
@@ -52,13 +51,7 @@ public final class DaemonIdentity {
             }
             String fresh = UUID.randomUUID().toString();
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".engine-id", ".tmp");
-            Files.writeString(tmp, fresh, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, fresh.getBytes(StandardCharsets.UTF_8));
             return fresh;
         } catch (IOException e) {
             LOG.warn("Cannot keep the daemon ID in {} ({}); using one for this run only", file, e.getMessage());
