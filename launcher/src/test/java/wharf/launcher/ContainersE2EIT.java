@@ -414,6 +414,37 @@ class ContainersE2EIT {
     }
 
     @Test
+    void seccompAndNoNewPrivilegesFollowTheSecurityOptions() throws Exception {
+        assertEquals("Seccomp:\t2", ok("run", "--rm", IMAGE, "grep", "Seccomp:", "/proc/self/status"));
+        assertEquals("Seccomp:\t0", ok("run", "--rm", "--security-opt", "seccomp=unconfined", IMAGE, "grep", "Seccomp:",
+                "/proc/self/status"));
+        assertEquals("Seccomp:\t0", ok("run", "--rm", "--privileged", IMAGE, "grep", "Seccomp:", "/proc/self/status"));
+        assertEquals("NoNewPrivs:\t1", ok("run", "--rm", "--security-opt", "no-new-privileges", IMAGE, "grep",
+                "NoNewPrivs", "/proc/self/status"));
+        // the CLI sends the profile file's content; docker's format, ERRNO without errnoRet is EPERM
+        Path profile = tmp.resolve("no-mkdir.json");
+        Files.writeString(profile, """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO"}]}
+                """);
+        String name = "seccomp-e2e";
+        try {
+            Result denied = docker("run", "--name", name, "--security-opt", "seccomp=" + profile, IMAGE, "mkdir", "/x");
+            assertEquals(1, denied.exit(), denied.output());
+            assertTrue(denied.output().contains("Operation not permitted"), denied.output());
+            JsonNode options = inspect(name).path("HostConfig").path("SecurityOpt");
+            assertEquals(1, options.size(), options::toString);
+            assertTrue(options.get(0).asText().startsWith("seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\""),
+                    options::toString);
+        } finally {
+            remove(name);
+        }
+        Result invalid = docker("run", "--rm", "--security-opt", "foo=bar", IMAGE, "true");
+        assertEquals(125, invalid.exit(), invalid.output());
+        assertTrue(invalid.output().contains("invalid --security-opt 2: \"foo=bar\""), invalid.output());
+    }
+
+    @Test
     void dockerJavaRunsAContainer() throws Exception {
         DefaultDockerClientConfig cfg = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost("unix://" + socket).build();

@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.NotFoundError;
+import wharf.engine.api.SystemError;
 import wharf.engine.api.container.HostConfig;
 import wharf.engine.api.container.MountPoint;
 import wharf.engine.api.image.ContainerConfig;
@@ -17,6 +21,7 @@ import wharf.runtime.api.MountSpec;
 import wharf.runtime.api.ProcessSpec;
 import wharf.runtime.api.Resources;
 import wharf.runtime.api.RuntimeSpec;
+import wharf.runtime.api.Seccomp;
 
 /**
  * What create does with a request before anything is written: the image's config merged in
@@ -24,6 +29,7 @@ import wharf.runtime.api.RuntimeSpec;
  * spec and mount points derived from both.
  */
 final class ContainerSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerSetup.class);
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
     private static final long MIN_MEMORY = 6L * 1024 * 1024;
@@ -172,6 +178,57 @@ final class ContainerSetup {
         }
         if (hc.cpuPeriod() != 0 && (hc.cpuPeriod() < 1000 || hc.cpuPeriod() > 1_000_000)) {
             throw new InvalidParameterError("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
+        }
+        SecurityOptions.parse(hc.securityOpt());
+    }
+
+    /**
+     * {@code HostConfig.SecurityOpt} as dockerd reads it (moby's {@code parseSecurityOpt}). Its
+     * errors are 500s, as dockerd's plain errors are. A custom seccomp profile is checked when the
+     * runtime builds the container's bundle.
+     */
+    record SecurityOptions(Seccomp seccomp, boolean noNewPrivileges) {
+        static SecurityOptions parse(List<String> options) {
+            Seccomp seccomp = Seccomp.DEFAULT;
+            boolean noNewPrivileges = false;
+            for (String option : options == null ? List.<String>of() : options) {
+                if (option.equals("no-new-privileges")) {
+                    noNewPrivileges = true;
+                    continue;
+                }
+                if (option.equals("disable")) {
+                    LOG.warn("Ignoring --security-opt {}: this host has no SELinux labels", option);
+                    continue;
+                }
+                int separator = option.indexOf('=');
+                if (separator < 0) {
+                    // the old separator, which dockerd still takes
+                    separator = option.indexOf(':');
+                }
+                if (separator < 0) {
+                    throw new SystemError("invalid --security-opt 1: \"" + option + "\"");
+                }
+                String value = option.substring(separator + 1);
+                switch (option.substring(0, separator)) {
+                    case "seccomp" -> seccomp = value.isEmpty() ? Seccomp.DEFAULT
+                            : value.equals("unconfined") ? Seccomp.UNCONFINED : Seccomp.custom(value);
+                    case "no-new-privileges" -> noNewPrivileges = goBool(value, option);
+                    // as dockerd on a host without AppArmor or SELinux: accepted, nothing to apply
+                    case "apparmor", "label" -> LOG.warn("Ignoring --security-opt {}: this host has no {}", option,
+                            option.startsWith("apparmor") ? "AppArmor" : "SELinux labels");
+                    default -> throw new SystemError("invalid --security-opt 2: \"" + option + "\"");
+                }
+            }
+            return new SecurityOptions(seccomp, noNewPrivileges);
+        }
+
+        /** Go's strconv.ParseBool, which dockerd reads no-new-privileges' value with. */
+        private static boolean goBool(String value, String option) {
+            return switch (value) {
+                case "1", "t", "T", "TRUE", "true", "True" -> true;
+                case "0", "f", "F", "FALSE", "false", "False" -> false;
+                default -> throw new SystemError("invalid --security-opt 2: \"" + option + "\"");
+            };
         }
     }
 
@@ -360,8 +417,10 @@ final class ContainerSetup {
         ProcessSpec process = new ProcessSpec(command(config), processEnv(config),
                 config.workingDir().isEmpty() ? "/" : config.workingDir(), config.user(), config.tty(),
                 size.size() > 0 ? size.get(0) : 0, size.size() > 1 ? size.get(1) : 0);
+        SecurityOptions options = SecurityOptions.parse(hc.securityOpt());
         RuntimeSpec.Security security = new RuntimeSpec.Security(hc.privileged(),
-                hc.capAdd() == null ? List.of() : hc.capAdd(), hc.capDrop() == null ? List.of() : hc.capDrop());
+                hc.capAdd() == null ? List.of() : hc.capAdd(), hc.capDrop() == null ? List.of() : hc.capDrop(),
+                options.seccomp(), options.noNewPrivileges());
         return new RuntimeSpec(record.id(), layers, process, config.hostname(), hc.readonlyRootfs(), mounts,
                 hc.shmSize(), resources(hc), security, hc.networkMode().equals("host"), config.openStdin(),
                 config.stdinOnce(), Boolean.TRUE.equals(hc.init()), dir, record.log());

@@ -19,11 +19,13 @@ import wharf.common.GoTime;
 import wharf.engine.api.Filters;
 import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.NotFoundError;
+import wharf.engine.api.SystemError;
 import wharf.engine.api.container.ContainerInspect;
 import wharf.engine.api.container.ContainerSummary;
 import wharf.engine.api.container.HostConfig;
 import wharf.engine.api.container.ListContainers;
 import wharf.engine.api.image.ContainerConfig;
+import wharf.runtime.api.Seccomp;
 
 /** Names, IDs, signals, status texts, config merging, host config checks and list filters. */
 @Timeout(10)
@@ -263,5 +265,24 @@ class ContainerRulesTest {
         assertEquals("sh -c 'echo a b'", web.command());
         assertEquals("running", web.state());
         assertTrue(web.status().startsWith("Up "), web.status());
+    }
+
+    @Test
+    void securityOptionsAsDockerdReadsThem() {
+        ContainerSetup.SecurityOptions none = ContainerSetup.SecurityOptions.parse(null);
+        assertEquals(new ContainerSetup.SecurityOptions(Seccomp.DEFAULT, false), none);
+        assertEquals(new ContainerSetup.SecurityOptions(Seccomp.UNCONFINED, true),
+                ContainerSetup.SecurityOptions.parse(List.of("seccomp=unconfined", "no-new-privileges")));
+        assertEquals(new ContainerSetup.SecurityOptions(Seccomp.UNCONFINED, false), ContainerSetup.SecurityOptions
+                .parse(List.of("seccomp:unconfined", "no-new-privileges:true", "no-new-privileges=False")));
+        String profile = "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"a:b=c\"]}]}";
+        assertEquals(new ContainerSetup.SecurityOptions(Seccomp.custom(profile), true), ContainerSetup.SecurityOptions
+                .parse(List.of("seccomp=" + profile, "apparmor=docker-default", "label=disable", "no-new-privileges=1")));
+        assertEquals("invalid --security-opt 1: \"foo\"", assertThrows(SystemError.class,
+                () -> ContainerSetup.SecurityOptions.parse(List.of("foo"))).getMessage());
+        assertEquals("invalid --security-opt 2: \"foo=bar\"", assertThrows(SystemError.class,
+                () -> ContainerSetup.SecurityOptions.parse(List.of("foo=bar"))).getMessage());
+        assertEquals("invalid --security-opt 2: \"no-new-privileges=yes\"", assertThrows(SystemError.class,
+                () -> ContainerSetup.SecurityOptions.parse(List.of("no-new-privileges=yes"))).getMessage());
     }
 }

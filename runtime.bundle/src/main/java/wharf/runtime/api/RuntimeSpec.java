@@ -14,7 +14,7 @@ import java.util.List;
  * @param mounts binds and tmpfs mounts beyond the standard ones (proc, dev, sys, …), in order
  * @param shmSize the size of /dev/shm in bytes; 0 for dockerd's 64 MiB
  * @param resources cgroup limits
- * @param security capabilities and privilege
+ * @param security capabilities, privilege and the seccomp filter
  * @param hostNetwork true to share the host's network namespace; false gives the container its own
  *        (loopback only)
  * @param openStdin whether the main process's stdin stays open for attachers
@@ -34,17 +34,27 @@ public record RuntimeSpec(String id, List<Path> layers, ProcessSpec process, Str
     }
 
     /**
-     * @param privileged all capabilities, all devices, no masked or read-only paths
+     * @param privileged all capabilities, all devices, no masked or read-only paths, no seccomp filter
      * @param capAdd capabilities added to dockerd's default set ({@code NET_ADMIN} or
      *        {@code CAP_NET_ADMIN}; {@code ALL} for every one)
      * @param capDrop capabilities removed from it ({@code ALL} for every one)
+     * @param seccomp the seccomp filter, unless privileged
+     * @param noNewPrivileges whether the container's processes, execs included, cannot gain
+     *        privileges (setuid programs run without them)
      */
-    public record Security(boolean privileged, List<String> capAdd, List<String> capDrop) {
+    public record Security(boolean privileged, List<String> capAdd, List<String> capDrop, Seccomp seccomp,
+            boolean noNewPrivileges) {
         public static final Security DEFAULT = new Security(false, List.of(), List.of());
 
         public Security {
             capAdd = List.copyOf(capAdd);
             capDrop = List.copyOf(capDrop);
+            seccomp = seccomp == null ? Seccomp.DEFAULT : seccomp;
+        }
+
+        /** The default seccomp filter and privileges as setuid programs give them. */
+        public Security(boolean privileged, List<String> capAdd, List<String> capDrop) {
+            this(privileged, capAdd, capDrop, Seccomp.DEFAULT, false);
         }
     }
 }

@@ -5,7 +5,7 @@
  * the {@link wharf.runtime.api.ResourceUsage} of its cgroup.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package wharf.runtime.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -46,14 +46,15 @@ final class OciConfig {
         List<String> args = new ArrayList<>();
         init.ifPresent(path -> args.addAll(List.of(INIT_PATH, "--")));
         args.addAll(spec.process().args());
-        config.put("process", process(spec.process(), args, user, Capabilities.of(spec.security())));
+        List<String> capabilities = Capabilities.of(spec.security());
+        config.put("process", process(spec.process(), args, user, capabilities, spec.security().noNewPrivileges()));
         config.put("root", Map.of("path", rootfs, "readonly", spec.readonlyRootfs()));
         config.put("hostname", spec.hostname());
         List<Map<String, Object>> mounts = standardMounts(spec);
         spec.mounts().forEach(mount -> mounts.add(mount(mount)));
         init.ifPresent(path -> mounts.add(mount(MountSpec.bind(path.toString(), INIT_PATH, true))));
         config.put("mounts", mounts);
-        config.put("linux", linux(spec));
+        config.put("linux", linux(spec, capabilities));
         config.put("annotations", Map.of(
                 LOG_PATH_ANNOTATION, spec.logPath().toAbsolutePath().toString(),
                 OPEN_STDIN_ANNOTATION, Boolean.toString(spec.openStdin()),
@@ -63,7 +64,7 @@ final class OciConfig {
 
     /** The OCI process object, for the main process and for exec's --process file alike. */
     static Map<String, Object> process(ProcessSpec spec, List<String> args, Users.Resolved user,
-            List<String> capabilities) {
+            List<String> capabilities, boolean noNewPrivileges) {
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("terminal", spec.tty());
         if (spec.tty() && spec.rows() > 0 && spec.columns() > 0) {
@@ -83,8 +84,8 @@ final class OciConfig {
                 "bounding", capabilities,
                 "effective", capabilities,
                 "permitted", capabilities));
-        // dockerd sets it only for --security-opt no-new-privileges; setuid programs must work
-        process.put("noNewPrivileges", false);
+        // dockerd sets it only for --security-opt no-new-privileges; setuid programs must work otherwise
+        process.put("noNewPrivileges", noNewPrivileges);
         // no rlimits: the runtime keeps the ones it inherits (raising RLIMIT_NOFILE fails in some sandboxes)
         return process;
     }
@@ -115,7 +116,7 @@ final class OciConfig {
                 "options", mount.options());
     }
 
-    private static Map<String, Object> linux(RuntimeSpec spec) {
+    private static Map<String, Object> linux(RuntimeSpec spec, List<String> capabilities) {
         Map<String, Object> linux = new LinkedHashMap<>();
         List<Map<String, Object>> namespaces = new ArrayList<>(List.of(
                 Map.of("type", "pid"), Map.of("type", "ipc"), Map.of("type", "uts"), Map.of("type", "mount")));
@@ -129,6 +130,8 @@ final class OciConfig {
         if (!spec.security().privileged()) {
             linux.put("maskedPaths", MASKED_PATHS);
             linux.put("readonlyPaths", READONLY_PATHS);
+            SeccompProfile.of(spec.security().seccomp(), capabilities, SeccompProfile.Host.current())
+                    .ifPresent(seccomp -> linux.put("seccomp", seccomp));
         }
         return linux;
     }

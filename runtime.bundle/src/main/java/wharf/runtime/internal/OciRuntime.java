@@ -437,7 +437,10 @@ public final class OciRuntime implements ContainerRuntime {
                     ? new ProcessSpec(process.args(), process.env(), config.path("process").path("cwd").asText("/"),
                             process.user(), process.tty(), process.rows(), process.columns())
                     : process;
-            Map<String, Object> processJson = OciConfig.process(withCwd, process.args(), user, capabilities);
+            // an exec runs with the container's no-new-privileges, as dockerd's do; runc applies its seccomp filter
+            boolean noNewPrivileges = config.path("process").path("noNewPrivileges").asBoolean(false);
+            Map<String, Object> processJson = OciConfig.process(withCwd, process.args(), user, capabilities,
+                    noNewPrivileges);
             if (stdin) {
                 Files.createFile(session.stdinMarker());
             }

@@ -35,6 +35,7 @@ import wharf.runtime.api.ProcessSpec;
 import wharf.runtime.api.Resources;
 import wharf.runtime.api.RuntimeFailure;
 import wharf.runtime.api.RuntimeSpec;
+import wharf.runtime.api.Seccomp;
 
 /** Real containers: a busybox layer run by runc under conmon (needs root, runc, conmon, busybox-static). */
 @Timeout(30)
@@ -55,7 +56,8 @@ class OciRuntimeTest {
         Files.createDirectories(layer.resolve("etc"));
         Files.createDirectories(layer.resolve("tmp"));
         Files.copy(Path.of("/bin/busybox"), layer.resolve("bin/busybox"));
-        for (String applet : List.of("sh", "echo", "sleep", "pwd", "touch", "id", "cat", "grep", "stty", "tr", "cut", "true")) {
+        for (String applet : List.of("sh", "echo", "sleep", "pwd", "touch", "id", "cat", "grep", "stty", "tr", "cut", "true",
+                "unshare", "mount", "mkdir")) {
             Files.createSymbolicLink(layer.resolve("bin").resolve(applet), Path.of("busybox"));
         }
         Files.writeString(layer.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/tmp:/bin/sh\n");
@@ -396,6 +398,85 @@ class OciRuntimeTest {
         spec.security = new RuntimeSpec.Security(false, List.of("net_admin"), List.of("ALL"));
         // CAP_NET_ADMIN is bit 12
         assertEquals(List.of("CapEff:\t0000000000001000"), stdout(runToEnd(spec).logPath()));
+    }
+
+    /** Whether the script's process runs under a filter, then what unshare -U (no capability needed) says. */
+    private static final String SECCOMP_AND_USERNS = "grep Seccomp: /proc/self/status; unshare -U true 2>&1 && echo unshared";
+
+    @Test
+    void defaultSeccompFilterRefusesNamespaces() throws IOException {
+        List<String> out = stdout(runToEnd(new Spec("sh", "-c", SECCOMP_AND_USERNS)).logPath());
+        assertEquals("Seccomp:\t2", out.get(0));
+        assertTrue(out.get(1).endsWith("Operation not permitted"), out.toString());
+        assertEquals(2, out.size(), out.toString());
+    }
+
+    @Test
+    void unconfinedAndPrivilegedRunWithoutAFilter() throws IOException {
+        Spec unconfined = new Spec("sh", "-c", SECCOMP_AND_USERNS);
+        unconfined.security = new RuntimeSpec.Security(false, List.of(), List.of(), Seccomp.UNCONFINED, false);
+        assertEquals(List.of("Seccomp:\t0", "unshared"), stdout(runToEnd(unconfined).logPath()));
+        Spec privileged = new Spec("sh", "-c", SECCOMP_AND_USERNS);
+        privileged.security = new RuntimeSpec.Security(true, List.of(), List.of(), Seccomp.DEFAULT, false);
+        assertEquals(List.of("Seccomp:\t0", "unshared"), stdout(runToEnd(privileged).logPath()));
+    }
+
+    @Test
+    void capSysAdminLiftsTheMountRules() throws IOException {
+        String script = "grep Seccomp: /proc/self/status; mount -t tmpfs none /tmp 2>&1 && echo mounted";
+        Spec without = new Spec("sh", "-c", script);
+        List<String> refused = stdout(runToEnd(without).logPath());
+        // busybox says "permission denied (are you root?)" for EPERM
+        assertEquals(2, refused.size(), refused.toString());
+        assertTrue(refused.get(1).contains("permission denied"), refused.toString());
+        Spec with = new Spec("sh", "-c", script + "; " + SECCOMP_AND_USERNS);
+        with.security = new RuntimeSpec.Security(false, List.of("SYS_ADMIN"), List.of());
+        assertEquals(List.of("Seccomp:\t2", "mounted", "Seccomp:\t2", "unshared"), stdout(runToEnd(with).logPath()));
+    }
+
+    @Test
+    void customProfileInDockersFormatApplies() throws IOException {
+        String profile = """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86"]},
+                             {"architecture": "SCMP_ARCH_AARCH64", "subArchitectures": ["SCMP_ARCH_ARM"]}],
+                 "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13},
+                              {"name": "unshare", "action": "SCMP_ACT_ERRNO", "excludes": {"caps": ["CAP_KILL"]}}]}
+                """;
+        Spec spec = new Spec("sh", "-c", "mkdir /tmp/x 2>&1; " + SECCOMP_AND_USERNS);
+        spec.security = new RuntimeSpec.Security(false, List.of(), List.of(), Seccomp.custom(profile), false);
+        List<String> out = stdout(runToEnd(spec).logPath());
+        // EACCES from the profile's own errnoRet; unshare's rule is left out as the container holds CAP_KILL
+        assertTrue(out.get(0).endsWith("Permission denied"), out.toString());
+        assertEquals(List.of("Seccomp:\t2", "unshared"), out.subList(1, out.size()));
+    }
+
+    @Test
+    void invalidCustomProfileFailsPrepare() {
+        Spec spec = new Spec("true");
+        spec.security = new RuntimeSpec.Security(false, List.of(), List.of(), Seccomp.custom("{not json"), false);
+        RuntimeFailure failure = assertThrows(RuntimeFailure.class, () -> prepare(spec));
+        assertTrue(failure.getMessage().startsWith("Decoding seccomp profile failed"), failure.getMessage());
+    }
+
+    @Test
+    void noNewPrivilegesAndTheFilterHoldForTheContainerAndItsExecs() throws IOException {
+        RuntimeSpec.Security noNewPrivileges = new RuntimeSpec.Security(false, List.of(), List.of(), Seccomp.DEFAULT,
+                true);
+        Spec main = new Spec("grep", "NoNewPrivs", "/proc/self/status");
+        main.security = noNewPrivileges;
+        assertEquals(List.of("NoNewPrivs:\t1"), stdout(runToEnd(main).logPath()));
+        Spec sleeping = new Spec("sleep", "30");
+        sleeping.security = noNewPrivileges;
+        RuntimeSpec built = startContainer(sleeping);
+        Path log = built.dataDir().resolve("exec.log");
+        runtime.exec(built.id(), "e1", new ProcessSpec(List.of("grep", "-e", "NoNewPrivs", "-e", "Seccomp:",
+                "/proc/self/status"), ENV, "", "", false, 0, 0), false, log);
+        assertEquals(0, runtime.awaitExec(built.id(), "e1", EXIT_TIMEOUT).orElseThrow());
+        // runc puts an exec under the container's seccomp filter itself
+        assertEquals(List.of("NoNewPrivs:\t1", "Seccomp:\t2"), stdout(log));
+        assertEquals(List.of("NoNewPrivs:\t0"), stdout(runToEnd(new Spec("grep", "NoNewPrivs", "/proc/self/status"))
+                .logPath()));
     }
 
     @Test
