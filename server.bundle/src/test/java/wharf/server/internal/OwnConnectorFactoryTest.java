@@ -3,11 +3,9 @@ package wharf.server.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -60,7 +58,9 @@ class OwnConnectorFactoryTest {
         assertFalse(felix.isRunning());
         assertArrayEquals(new Connector[] {placeholder}, server.getConnectors());
         assertInstanceOf(LocalConnector.class, placeholder);
-        assertThrows(ConnectException.class, () -> connect(port));
+        // the port itself is not probed: once free, another process (or a TCP self-connect from an
+        // ephemeral port) may answer on it
+        assertFalse(felix.isOpen(), "Felix's listening socket is closed");
     }
 
     @Test
