@@ -77,7 +77,8 @@ final class ContainerEdits {
 
     /**
      * The update job, as moby's {@code ContainerUpdate}: a running container gets the new limits
-     * now, a stopped one at its next start; the host config keeps them either way.
+     * now, a stopped one at its next start (the runtime keeps them in the bundle); the host config
+     * keeps them either way.
      */
     void update(String name, UpdateContainer.Resources update) {
         Container c = store.lookup(name);
@@ -89,12 +90,10 @@ final class ContainerEdits {
                         + ": container is marked for removal and cannot be \"update\"");
             }
             HostConfig updated = ContainerUpdates.apply(r.id(), r.hostConfig(), update);
-            if (r.running() && !r.status().equals("restarting")) {
-                try {
-                    runtime.update(r.id(), ContainerUpdates.changed(update));
-                } catch (RuntimeFailure e) {
-                    throw new SystemError("Cannot update container " + r.id() + ": " + e.getMessage(), e);
-                }
+            try {
+                runtime.update(r.id(), ContainerUpdates.changed(update));
+            } catch (RuntimeFailure e) {
+                throw new SystemError("Cannot update container " + r.id() + ": " + e.getMessage(), e);
             }
             c.update(r.withHostConfig(updated));
             store.save(c);

@@ -9,8 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import wharf.engine.api.ConflictError;
 import wharf.engine.api.NotModifiedError;
@@ -19,12 +17,10 @@ import wharf.engine.api.container.PendingExit;
 import wharf.engine.api.container.WaitContainer;
 import wharf.engine.api.container.WaitResult;
 import wharf.runtime.api.ContainerRuntime;
-import wharf.runtime.api.Resources;
 import wharf.runtime.api.RuntimeFailure;
 
 /** The start, stop, kill, restart, pause, resize and wait jobs on a container's runs. */
 final class Lifecycle {
-    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
     private static final int DEFAULT_STOP_TIMEOUT = 10;
 
     private final ContainerStore store;
@@ -98,27 +94,9 @@ final class Lifecycle {
         }
         c.update(r.withRun(States.running(r.state(), pid, Instant.now()), r.restartCount(), true,
                 r.manuallyStopped()));
-        applyLimits(r);
         store.save(c);
         events.publish(c.record(), "start", Map.of());
         exits.watch(c);
-    }
-
-    /**
-     * The config.json of a container holds the limits it was created with; after an update while
-     * it was stopped, the start must bring the running container to the host config's limits.
-     * The caller holds the lock; a failure leaves the container running with the old limits.
-     */
-    private void applyLimits(ContainerRecord r) {
-        Resources limits = ContainerSetup.resources(r.hostConfig());
-        if (limits.equals(Resources.NONE)) {
-            return;
-        }
-        try {
-            runtime.update(r.id(), limits);
-        } catch (RuntimeFailure e) {
-            LOG.warn("Cannot apply the limits of container {} at its start: {}", r.id(), e.getMessage());
-        }
     }
 
     // ---- stop, kill, restart -------------------------------------------------------------------

@@ -16,6 +16,7 @@ import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.image.LoadedImages;
 import wharf.engine.api.image.Progress;
 import wharf.engine.api.image.Reference;
+import wharf.common.fs.FileTrees;
 
 /**
  * {@code docker load}: a docker-archive ({@code manifest.json} naming each image's config, tags

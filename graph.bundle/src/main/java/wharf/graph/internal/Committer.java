@@ -15,6 +15,7 @@ import wharf.engine.api.NotFoundError;
 import wharf.engine.api.image.CommitImage;
 import wharf.engine.api.image.ContainerConfig;
 import wharf.engine.api.image.Reference;
+import wharf.common.fs.FileTrees;
 
 /**
  * {@code docker commit}'s image half, as dockerd's {@code CommitImage} and {@code NewChildImage}:

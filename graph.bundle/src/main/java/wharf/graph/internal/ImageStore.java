@@ -25,6 +25,7 @@ import wharf.engine.api.InvalidParameterError;
 import wharf.engine.api.NotFoundError;
 import wharf.engine.api.SystemError;
 import wharf.engine.api.event.EventBus;
+import wharf.common.fs.FileTrees;
 
 /**
  * The content-addressed image store under {@code <data root>/image}:

@@ -16,6 +16,7 @@ import wharf.engine.api.SystemError;
 import wharf.engine.api.image.ContainerConfig;
 import wharf.engine.api.image.ImportImage;
 import wharf.engine.api.image.Reference;
+import wharf.common.fs.FileTrees;
 
 /**
  * {@code docker import}: a root file system tar (possibly compressed), from the request body or

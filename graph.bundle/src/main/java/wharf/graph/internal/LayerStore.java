@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wharf.common.AtomicFiles;
 import wharf.engine.api.InvalidParameterError;
+import wharf.common.fs.FileTrees;
 
 /**
  * Layers unpacked once each, keyed by chain ID: {@code layers/<chain hex>/diff} is the layer's

@@ -21,6 +21,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wharf.engine.api.InvalidParameterError;
+import wharf.common.fs.FileTrees;
 
 /**
  * Unpacks one layer tar into an empty directory that overlayfs can use as a lower dir, as

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import wharf.common.fs.FileTrees;
 
 /**
  * The store's scratch space, {@code image/tmp}, on the same file system as the store so that

@@ -60,7 +60,10 @@ public interface ContainerRuntime {
      */
     Optional<ResourceUsage> usage(String id);
 
-    /** Changes a running container's cgroup limits. */
+    /**
+     * Changes a container's cgroup limits (a limit of 0 stays as it is): a running or paused
+     * container's at once, and the bundle's for every later start, running or not.
+     */
     void update(String id, Resources resources);
 
     /**

@@ -140,6 +140,13 @@ final class OciConfig {
     static Map<String, Object> resources(Resources resources, boolean privileged) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("devices", List.of(Map.of("allow", privileged, "access", "rwm")));
+        result.putAll(limits(resources));
+        return result;
+    }
+
+    /** The memory, cpu and pids sections of linux.resources for the limits that are set. */
+    static Map<String, Object> limits(Resources resources) {
+        Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> memory = new LinkedHashMap<>();
         if (resources.memory() > 0) {
             memory.put("limit", resources.memory());

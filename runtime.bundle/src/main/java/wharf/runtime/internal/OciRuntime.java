@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.jna.LastErrorException;
 
 import wharf.runtime.api.ContainerRuntime;
@@ -41,6 +43,7 @@ import wharf.runtime.api.ResourceUsage;
 import wharf.runtime.api.Resources;
 import wharf.runtime.api.RuntimeFailure;
 import wharf.runtime.api.RuntimeSpec;
+import wharf.common.fs.FileTrees;
 
 /**
  * runc or crun under conmon. Per container it owns {@code <data-root>/containers/<id>/bundle}
@@ -351,6 +354,28 @@ public final class OciRuntime implements ContainerRuntime {
 
     @Override
     public void update(String id, Resources resources) {
+        Dirs dirs = dirs(id);
+        JsonNode config = config(id, dirs);
+        boolean live = state(id).map(s -> s.status() == ContainerState.Status.RUNNING
+                || s.status() == ContainerState.Status.PAUSED).orElse(false);
+        if (live) {
+            updateLive(id, resources);
+        }
+        // merged section by section: a limit left at 0 keeps what the bundle had
+        ObjectNode current = ((ObjectNode) config.path("linux")).withObjectProperty("resources");
+        ObjectNode changed = JSON.valueToTree(OciConfig.limits(resources));
+        changed.properties().forEach(section ->
+                current.withObjectProperty(section.getKey()).setAll((ObjectNode) section.getValue()));
+        try {
+            Path tmp = dirs.config().resolveSibling("config.json.tmp");
+            JSON.writeValue(tmp.toFile(), config);
+            Files.move(tmp, dirs.config(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot write container " + id + "'s limits: " + e.getMessage(), e);
+        }
+    }
+
+    private void updateLive(String id, Resources resources) {
         List<String> command = runtimeCommand("update");
         addLimit(command, "--memory", resources.memory());
         addLimit(command, "--memory-swap", resources.memorySwap());
@@ -490,7 +515,7 @@ public final class OciRuntime implements ContainerRuntime {
     private void removeExec(Session session) {
         stopConmon(session);
         try {
-            Rootfs.deleteTree(session.dir());
+            FileTrees.delete(session.dir());
         } catch (IOException e) {
             throw new RuntimeFailure("cannot remove exec files in " + session.dir() + ": " + e.getMessage(), e);
         }
@@ -571,9 +596,9 @@ public final class OciRuntime implements ContainerRuntime {
                 stopConmon(exec);
             }
             Rootfs.unmount(dirs.rootfs());
-            Rootfs.deleteTree(dirs.bundle());
-            Rootfs.deleteTree(dirs.main().dir());
-            Rootfs.deleteTree(dirs.execRoot());
+            FileTrees.delete(dirs.bundle());
+            FileTrees.delete(dirs.main().dir());
+            FileTrees.delete(dirs.execRoot());
         } catch (IOException e) {
             throw new RuntimeFailure("cannot remove container " + id + "'s bundle: " + e.getMessage(), e);
         }

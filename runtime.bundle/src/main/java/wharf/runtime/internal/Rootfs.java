@@ -21,6 +21,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 import wharf.runtime.api.RuntimeFailure;
+import wharf.common.fs.FileTrees;
 
 /**
  * A container's rootfs: an overlayfs mount of the image's layers with a writable upper dir, or,
@@ -117,9 +118,9 @@ final class Rootfs {
                 if (name.equals(OPAQUE_MARKER)) {
                     clearDirectory(inTarget.getParent());
                 } else if (name.startsWith(WHITEOUT_PREFIX)) {
-                    deleteTree(inTarget.resolveSibling(name.substring(WHITEOUT_PREFIX.length())));
+                    FileTrees.delete(inTarget.resolveSibling(name.substring(WHITEOUT_PREFIX.length())));
                 } else if (isOverlayWhiteout(file)) {
-                    deleteTree(inTarget);
+                    FileTrees.delete(inTarget);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -161,32 +162,9 @@ final class Rootfs {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                deleteTree(entry);
+                FileTrees.delete(entry);
             }
         }
-    }
-
-    /** Deletes a file or a whole tree without following symlinks. */
-    static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** The one libc call the JDK lacks: reading a trusted.* xattr. */

@@ -369,6 +369,20 @@ class OciRuntimeTest {
     }
 
     @Test
+    void anUpdateOfAStoppedContainerHoldsAtItsNextStart() throws IOException {
+        Spec spec = new Spec("sleep", "30");
+        spec.resources = new Resources(64L << 20, -1, 0, 0, 0, 0);
+        RuntimeSpec built = prepare(spec);
+        runtime.update(built.id(), new Resources(48L << 20, 0, 0, 0, 0, 100));
+        runtime.start(built.id());
+        Path memory = Path.of("/sys/fs/cgroup/memory/wharf", built.id(), "memory.limit_in_bytes");
+        assertEquals(Long.toString(48L << 20), Files.readString(memory).strip());
+        assertEquals("100", Files.readString(Path.of("/sys/fs/cgroup/pids/wharf", built.id(), "pids.max")).strip());
+        runtime.kill(built.id(), 9);
+        run(built);
+    }
+
+    @Test
     void stoppedContainerStartsAgainAndAppendsToItsLog() throws IOException {
         RuntimeSpec built = runToEnd(new Spec("echo", "again"));
         assertEquals(0, runtime.start(built.id()) > 0 ? 0 : 1);

@@ -1,4 +1,4 @@
-package wharf.graph.internal;
+package wharf.common.fs;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -10,12 +10,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Removing trees without ever following a symlink out of them. */
-final class FileTrees {
+public final class FileTrees {
     private FileTrees() {
     }
 
     /** Deletes the path and, for a directory, everything under it; symlinks are removed, not followed. */
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -46,7 +46,7 @@ final class FileTrees {
     }
 
     /** Like {@link #delete} but only logs a failure: for clean-up on error paths. */
-    static void deleteQuietly(Path root) {
+    public static void deleteQuietly(Path root) {
         try {
             delete(root);
         } catch (IOException e) {
